@@ -1,0 +1,1 @@
+"""Sample generators: plain Python, callable without Ray or Lance (see generator.py)."""

@@ -32,7 +32,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
     spec = load_spec(args.spec)
     out.print(f"{args.spec}: ok — job {spec.job!r}, {spec.num_samples} samples, "
               f"generators {', '.join(g.name for g in spec.generators)}, "
-              f"filters {', '.join(f.name for f in spec.filters) or 'none'}, output {spec.output}", highlight=False)
+              f"filters {', '.join(f.name for f in spec.filters) or 'none'}, output {spec.output}", highlight=False,
+              soft_wrap=True)
     return 0
 
 

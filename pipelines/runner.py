@@ -40,7 +40,6 @@ class RunResult:
     already_done: int
     written: int = 0
     wall_s: float = 0.0
-    first_row_s: float | None = None  # start-up: Ray, actors, the first batch through
     cores: float = 0.0
     commits: int = 0
     verdicts: Counter = field(default_factory=Counter)
@@ -144,8 +143,6 @@ def run_job(spec: JobSpec, *, address: str | None = None, num_cpus: float | None
                     verdicts = json.loads(row["summary"])["verdicts"]
                     result.verdicts.update(verdicts)
                     result.written = sum(result.verdicts.values())
-                    if result.first_row_s is None:
-                        result.first_row_s = time.perf_counter() - started
                     if progress:
                         progress(result.written, todo, result.verdicts)
                     watch.add(verdicts)

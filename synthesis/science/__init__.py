@@ -1,0 +1,1 @@
+"""Science generator: function plots whose content is computed exactly with sympy."""

@@ -1,0 +1,63 @@
+"""Instruction (English, Chinese) and chain of thought for function_derivative."""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import sympy as sp
+
+from synthesis.science.calculus import Solution
+
+EN_TEMPLATES = (
+    "Draw the derivative of {f} on [{lo}, {hi}] and mark where it vanishes.",
+    "Plot f(x) = {f} together with its derivative f′(x) for x in [{lo}, {hi}], and mark the "
+    "points of the graph of f where f′(x) = 0.",
+    "On [{lo}, {hi}], sketch y = {f} and y = f′(x) in one chart; highlight every critical point of f.",
+)
+ZH_TEMPLATES = (
+    "在区间 [{lo}, {hi}] 上画出 f(x) = {f} 及其导数 f′(x) 的图像，并标出 f′(x) = 0 的点。",
+    "绘制函数 {f} 的导数在 [{lo}, {hi}] 上的图像，并标出导数为零的位置。",
+    "在同一坐标系中画出 y = {f} 与 y = f′(x)（x ∈ [{lo}, {hi}]），并标出 f 的所有驻点。",
+)
+
+
+def pretty(expr) -> str:
+    """Readable plain-text math: x^2, 3·x, e^(-x), 2π."""
+    s = sp.sstr(expr).replace("**", "^").replace("*", "·").replace("exp(", "e^(")
+    s = re.sub(r"\bpi\b", "π", s)
+    return re.sub(r"(\d)·π", r"\1π", s)
+
+
+def instructions(rng: np.random.Generator, f, lo, hi) -> tuple[str, str]:
+    values = {"f": pretty(f), "lo": pretty(lo), "hi": pretty(hi)}
+    en = EN_TEMPLATES[int(rng.integers(len(EN_TEMPLATES)))].format(**values)
+    zh = ZH_TEMPLATES[int(rng.integers(len(ZH_TEMPLATES)))].format(**values)
+    return en, zh
+
+
+def cot(f, lo, hi, solution: Solution, color_names: dict[str, str]) -> str:
+    how = {
+        "real_roots": "f′ is a polynomial, so its real roots are found exactly",
+        "solveset": "solving symbolically on the interval",
+        "numeric": "no closed form, so roots are bracketed by sign changes and refined numerically",
+    }[solution.method]
+    steps = [
+        f"1. Differentiate: f(x) = {pretty(f)}, so f′(x) = {pretty(solution.df)}.",
+        f"2. Solve f′(x) = 0 on [{pretty(lo)}, {pretty(hi)}] ({how}): "
+        + (", ".join(f"x = {pretty(p.x) if p.exact else f'{float(p.x):.6f}'}" for p in solution.points)
+           or "no solution in the interval, so there is nothing to mark")
+        + ".",
+    ]
+    if solution.points:
+        evaluated = []
+        for p in solution.points:
+            x, y = p.floats()
+            evaluated.append(f"f({x:g}) ≈ {y:g} ({p.kind})")
+        steps.append("3. Evaluate f there and classify with f″: " + "; ".join(evaluated) + ".")
+    steps.append(
+        f"{len(steps) + 1}. Plot f as a solid {color_names['f']} curve and f′ as a dashed "
+        f"{color_names['df']} curve over the interval, mark each point (x, f(x)) with a filled "
+        f"{color_names['points']} dot and the zero of f′ below it with an open dot."
+    )
+    return " ".join(steps)

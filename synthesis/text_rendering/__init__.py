@@ -1,0 +1,1 @@
+"""Text-rendering generator: exact text on simple backgrounds, with word/line polygons."""

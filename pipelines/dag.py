@@ -22,7 +22,9 @@ def _pool(plan: StagePlan) -> dict:
     # Ray Data's actor pools restart dead actors and retry their tasks by default
     # (max_restarts=-1, max_task_retries=-1), so a lost process costs a retry, not the job.
     args = {
-        "compute": ActorPoolStrategy(min_size=plan.min_actors, max_size=plan.max_actors),
+        "compute": ActorPoolStrategy(
+            min_size=plan.min_actors, max_size=plan.max_actors, initial_size=plan.initial_actors
+        ),
         "num_cpus": plan.num_cpus,
     }
     if plan.num_gpus:

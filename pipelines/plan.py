@@ -14,6 +14,10 @@ import pyarrow as pa
 from pipelines.spec import JobSpec
 
 BLOCK = 4096
+# Seed blocks are what Ray Data schedules: one generate task per block, and nothing of a
+# block flows downstream before the whole block is done. One batch per block streams
+# best; the cap keeps a huge job from putting millions of tiny objects in the store.
+MAX_BLOCKS = 10_000
 
 
 def generator_choice(spec: JobSpec) -> np.ndarray:
@@ -29,13 +33,16 @@ def generator_choice(spec: JobSpec) -> np.ndarray:
     return choice
 
 
-def todo_blocks(spec: JobSpec, done_seeds: np.ndarray, rows_per_block: int) -> list[pa.Table]:
-    """The samples not yet committed, as Arrow tables (generator, seed) of bounded size."""
+def todo_blocks(spec: JobSpec, done_seeds: np.ndarray, min_rows_per_block: int,
+                max_blocks: int = MAX_BLOCKS) -> list[pa.Table]:
+    """The samples not yet committed, as Arrow tables (generator, seed): blocks of
+    `min_rows_per_block` rows, larger when that would make more than `max_blocks`."""
     seeds = spec.seed + np.arange(spec.num_samples, dtype=np.int64)
     choice = generator_choice(spec)
     todo = ~np.isin(seeds, done_seeds, assume_unique=False)
     seeds, choice = seeds[todo], choice[todo]
     names = pa.array([g.name for g in spec.generators], pa.string())
+    rows_per_block = max(min_rows_per_block, -(-len(seeds) // max_blocks))
     blocks = []
     for start in range(0, len(seeds), rows_per_block):
         stop = start + rows_per_block

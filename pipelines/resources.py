@@ -46,6 +46,7 @@ class StagePlan:
     num_gpus: float
     min_actors: int
     max_actors: int
+    initial_actors: int
 
 
 def plan_stages(spec: JobSpec, cluster: Cluster) -> list[StagePlan]:
@@ -86,6 +87,7 @@ def plan_stages(spec: JobSpec, cluster: Cluster) -> list[StagePlan]:
         raise UnschedulableError("; ".join(problems))
 
     plans = []
+    others_reserved = reserved - stages[0][1].min_actors * stages[0][1].num_cpus
     for name, res in stages:
         if res.max_actors == "auto":
             # Enough actors to fill the CPUs if this stage were the bottleneck; Ray Data's
@@ -95,5 +97,12 @@ def plan_stages(spec: JobSpec, cluster: Cluster) -> list[StagePlan]:
             max_actors = max(res.min_actors, min(by_cpu, by_gpu))
         else:
             max_actors = res.max_actors
-        plans.append(StagePlan(name, res.num_cpus, res.num_gpus, res.min_actors, max_actors))
+        initial = res.min_actors
+        if name == "generate":
+            # Ray Data grows a pool slowly (seen here: one generator actor for a whole
+            # 200-sample job on 2 CPUs). Generation is the bottleneck by design, so start
+            # it at what the CPUs allow beside the other pools' reservations.
+            spare = cluster.total_cpus - others_reserved - TASK_HEADROOM_CPUS
+            initial = min(max_actors, max(res.min_actors, math.floor(spare / res.num_cpus)))
+        plans.append(StagePlan(name, res.num_cpus, res.num_gpus, res.min_actors, max_actors, initial))
     return plans

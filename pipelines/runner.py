@@ -20,7 +20,7 @@ from pipelines.dag import build_dataset
 from pipelines.plan import todo_blocks
 from pipelines.report import Funnel, compute_funnel
 from pipelines.resources import Cluster, plan_stages
-from pipelines.sink import Committer, committed_seeds, ensure_writable, job_schema, open_or_create
+from pipelines.sink import Committer, absolute_uri, committed_seeds, ensure_writable, job_schema, open_or_create
 from pipelines.spec import ErrorBudget, JobSpec
 from synthesis.generator import generator_class
 
@@ -113,6 +113,7 @@ class BudgetWatch:
 def run_job(spec: JobSpec, *, address: str | None = None, num_cpus: float | None = None,
             progress=None) -> RunResult:
     """Run (or resume) `spec`. `progress(done, total, verdicts)` is called as rows land."""
+    spec = spec.model_copy(update={"output": absolute_uri(spec.output)})
     preflight(spec)
     schema = job_schema(spec)
     open_or_create(spec.output, schema)
@@ -121,7 +122,7 @@ def run_job(spec: JobSpec, *, address: str | None = None, num_cpus: float | None
     already = int(in_plan.sum())
     result = RunResult(uri=spec.output, planned=spec.num_samples, already_done=already)
 
-    blocks = todo_blocks(spec, done, rows_per_block=max(spec.batch_size * 4, 64))
+    blocks = todo_blocks(spec, done, min_rows_per_block=spec.batch_size)
     if not blocks:
         result.funnel = compute_funnel(spec.output)
         return result

@@ -218,6 +218,7 @@ class Committer:
     committed_rows: int = 0
     commits: int = 0
     compactions: int = 0
+    datasets: dict[str, lance.LanceDataset] = field(default_factory=dict)
 
     def add(self, result_row: dict[str, Any]) -> int:
         """Take one write-stage result; commit when the interval is full. Returns rows added."""
@@ -246,18 +247,26 @@ class Committer:
         if self.commits % self.compact_every == 0:
             self.compact()
 
+    def _dataset(self, uri: str) -> lance.LanceDataset:
+        # Kept between commits: opening a dataset to learn its latest version costs more
+        # as versions accumulate, and the commit hands back the new version anyway.
+        if uri not in self.datasets:
+            self.datasets[uri] = lance.dataset(uri)
+        return self.datasets[uri]
+
     def _append(self, uri: str, fragments: list[FragmentMetadata]) -> None:
-        version = lance.dataset(uri).version
-        lance.LanceDataset.commit(
-            uri, lance.LanceOperation.Append(fragments), read_version=version, commit_message=self.message
+        self.datasets[uri] = lance.LanceDataset.commit(
+            uri, lance.LanceOperation.Append(fragments), read_version=self._dataset(uri).version,
+            commit_message=self.message,
         )
 
     def compact(self) -> None:
         for uri in (self.uri, ledger_uri(self.uri)):
             if dataset_exists(uri):
-                ds = lance.dataset(uri)
+                ds = self._dataset(uri)
                 if len(ds.get_fragments()) > 1:
                     ds.optimize.compact_files(target_rows_per_fragment=self.compact_target_rows)
+                    self.datasets[uri] = lance.dataset(uri)
         self.compactions += 1
 
     def finish(self) -> None:
@@ -265,9 +274,19 @@ class Committer:
         self.compact()
 
 
+def is_local(uri: str) -> bool:
+    return "://" not in uri or uri.startswith("file://")
+
+
+def absolute_uri(uri: str) -> str:
+    """Workers write where the driver commits: a relative local path would resolve
+    against each worker's own working directory."""
+    return str(Path(uri.removeprefix("file://")).resolve()) if is_local(uri) else uri
+
+
 def ensure_writable(uri: str) -> None:
     """Fail early, with one line, when a local output location cannot be written."""
-    if "://" in uri and not uri.startswith("file://"):
+    if not is_local(uri):
         return  # object stores: the first commit will tell
     path = Path(uri.removeprefix("file://"))
     parent = path.parent

@@ -12,10 +12,10 @@ import hashlib
 import json
 import re
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Callable, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from filters.judge import judge_class
 from synthesis.generator import generator_class
@@ -50,34 +50,40 @@ class StageResources(StrictModel):
         return value
 
 
+def _registered(lookup: Callable[[str], type]) -> AfterValidator:
+    """A name that `lookup` (a registry) resolves; its KeyError text is the message."""
+
+    def check(name: str) -> str:
+        try:
+            lookup(name)
+        except KeyError as err:
+            raise ValueError(err.args[0]) from None
+        return name
+
+    return AfterValidator(check)
+
+
+def _unique_names(kind: str) -> AfterValidator:
+    def check(items: list) -> list:
+        names = [item.name for item in items]
+        dupes = sorted({n for n in names if names.count(n) > 1})
+        if dupes:
+            raise ValueError(f"{kind} listed twice: {', '.join(dupes)}; list each once")
+        return items
+
+    return AfterValidator(check)
+
+
 class GeneratorSpec(StrictModel):
-    name: str
+    name: Annotated[str, _registered(generator_class)]
     weight: float = Field(1.0, gt=0)
     params: dict[str, Any] = Field(default_factory=dict)
 
-    @field_validator("name")
-    @classmethod
-    def _known(cls, name: str) -> str:
-        try:
-            generator_class(name)
-        except KeyError as err:
-            raise ValueError(err.args[0]) from None
-        return name
-
 
 class FilterSpec(StrictModel):
-    name: str
+    name: Annotated[str, _registered(judge_class)]
     thresholds: dict[str, Any] = Field(default_factory=dict)
     resources: StageResources = Field(default_factory=lambda: StageResources(num_cpus=0.25))
-
-    @field_validator("name")
-    @classmethod
-    def _known(cls, name: str) -> str:
-        try:
-            judge_class(name)
-        except KeyError as err:
-            raise ValueError(err.args[0]) from None
-        return name
 
 
 class ErrorBudget(StrictModel):
@@ -100,10 +106,11 @@ JOB_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
 class JobSpec(StrictModel):
     job: str = Field(description="job name; part of every sample id")
     seed: int = Field(0, ge=0, lt=2**62)
-    num_samples: int = Field(gt=0, le=10**10)
+    # The driver plans seeds in memory (9 bytes each): split larger jobs.
+    num_samples: int = Field(gt=0, le=100_000_000)
     output: str = Field(description="Lance dataset URI, e.g. ./data/job.lance")
-    generators: Annotated[list[GeneratorSpec], Field(min_length=1)]
-    filters: list[FilterSpec] = Field(default_factory=list)
+    generators: Annotated[list[GeneratorSpec], Field(min_length=1), _unique_names("generator")]
+    filters: Annotated[list[FilterSpec], _unique_names("filter")] = Field(default_factory=list)
     resources: Resources = Field(default_factory=Resources)
     batch_size: int = Field(16, ge=1, le=4096, description="samples per generator call batch")
     commit_every: int = Field(500, ge=1, description="rows per Lance commit")
@@ -118,24 +125,6 @@ class JobSpec(StrictModel):
         if not JOB_NAME.match(job):
             raise ValueError("must be 1-64 letters, digits, '_', '-' or '.', starting with a letter or digit")
         return job
-
-    @field_validator("generators")
-    @classmethod
-    def _unique_generators(cls, generators: list[GeneratorSpec]) -> list[GeneratorSpec]:
-        names = [g.name for g in generators]
-        dupes = sorted({n for n in names if names.count(n) > 1})
-        if dupes:
-            raise ValueError(f"generator listed twice: {', '.join(dupes)}; list each once")
-        return generators
-
-    @field_validator("filters")
-    @classmethod
-    def _unique_filters(cls, filters: list[FilterSpec]) -> list[FilterSpec]:
-        names = [f.name for f in filters]
-        dupes = sorted({n for n in names if names.count(n) > 1})
-        if dupes:
-            raise ValueError(f"filter listed twice: {', '.join(dupes)}; list each once")
-        return filters
 
     def generator_params(self, name: str):
         """The generator's validated Params model instance."""

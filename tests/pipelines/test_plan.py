@@ -28,11 +28,12 @@ def test_mixture_follows_weights():
 def test_todo_skips_committed_seeds_and_bounds_block_size():
     s = spec(100)
     done = np.array([3, 4, 50, 102], dtype=np.int64)  # seeds; spec.seed = 3
-    blocks = todo_blocks(s, done, rows_per_block=16)
+    blocks = todo_blocks(s, done, min_rows_per_block=16)
     seeds = np.concatenate([b["seed"].to_numpy() for b in blocks])
     assert len(seeds) == 96 and len(set(seeds)) == 96
     assert not set(done) & set(seeds.tolist())
     assert max(b.num_rows for b in blocks) == 16
+    assert max(b.num_rows for b in todo_blocks(s, done, min_rows_per_block=4, max_blocks=3)) == 32
     # the generator of a seed does not depend on what was already done
     full = {s: g for b in todo_blocks(s, np.zeros(0, np.int64), 64) for s, g in zip(b["seed"].to_pylist(), b["generator"].to_pylist())}
     assert all(full[s] == g for b in blocks for s, g in zip(b["seed"].to_pylist(), b["generator"].to_pylist()))

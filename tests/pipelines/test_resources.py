@@ -32,6 +32,8 @@ def test_auto_pool_sizes_fill_the_cluster():
     plans = plan_stages(spec({"num_cpus": 0.5}), TWO_CPUS)
     generate = plans[0]
     assert (generate.name, generate.min_actors, generate.max_actors) == ("generate", 1, 4)
+    # starts at what the CPUs allow beside the writer's 0.25 and the 0.25 headroom
+    assert generate.initial_actors == 3 and plans[-1].initial_actors == 1
     assert plans[-1].name == "write"
     fixed = plan_stages(spec({"num_cpus": 0.5, "max_actors": 2}), TWO_CPUS)
     assert fixed[0].max_actors == 2

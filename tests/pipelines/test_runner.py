@@ -105,3 +105,10 @@ def test_unwritable_output_is_a_preflight_error(tmp_path):
     s = spec(tmp_path, output=str(blocker / "sub" / "d.lance"))
     with pytest.raises(PreflightError, match="cannot create folder"):
         run_job(s)
+
+
+def test_relative_output_lands_under_the_drivers_working_directory(ray_local, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    s = spec(tmp_path, output="rel/d.lance", num_samples=8)
+    run_job(s)
+    assert lance.dataset(str(tmp_path / "rel" / "d.lance")).count_rows() == 8

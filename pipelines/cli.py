@@ -38,7 +38,9 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+    import time
+
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     from pipelines.report import render_funnel
     from pipelines.runner import run_job
@@ -47,14 +49,22 @@ def cmd_run(args: argparse.Namespace) -> int:
     spec = load_spec(args.spec, output=args.out, num_samples=args.num_samples)
     columns = [TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
                TextColumn("{task.fields[rate]}"), TextColumn("{task.fields[verdicts]}"),
-               TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn()]
+               TimeElapsedColumn(), TextColumn("{task.fields[eta]}")]
     with Progress(*columns, console=err, transient=False, disable=args.quiet) as bar:
-        task = bar.add_task(spec.job, total=None, rate="", verdicts="")
+        task = bar.add_task(spec.job, total=None, rate="starting Ray…", verdicts="", eta="")
+        first: list[tuple[float, int]] = []
 
         def progress(done: int, total: int, verdicts) -> None:
-            elapsed = bar.tasks[0].elapsed or 1e-9
-            bar.update(task, completed=done, total=total, rate=f"{done / elapsed:.1f} samples/s",
-                       verdicts=" ".join(f"{k}={v}" for k, v in sorted(verdicts.items())))
+            # Rates from the first written batch on: Ray's start-up is not throughput,
+            # and rows land in writer-batch steps that fool a short-window estimate.
+            now = time.perf_counter()
+            if not first:
+                first.append((now, done))
+            t0, d0 = first[0]
+            rate = (done - d0) / (now - t0) if now > t0 and done > d0 else 0.0
+            eta = f"ETA {int((total - done) / rate // 60)}:{int((total - done) / rate % 60):02d}" if rate else ""
+            bar.update(task, completed=done, total=total, rate=f"{rate:.1f} samples/s" if rate else "",
+                       eta=eta, verdicts=" ".join(f"{k}={v}" for k, v in sorted(verdicts.items())))
 
         result = run_job(spec, address=args.address, num_cpus=args.num_cpus, progress=progress)
 

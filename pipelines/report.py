@@ -80,5 +80,5 @@ def render_funnel(funnel: Funnel, *, wall_s: float | None = None, run_rows: int 
     if wall_s is not None and run_rows is not None:
         rate = run_rows / wall_s if wall_s > 0 else 0.0
         per_core = f", {rate / cores:.2f}/s per core" if cores else ""
-        table.add_row("this run", str(run_rows), f"{wall_s:.1f} s wall, {rate:.2f} samples/s{per_core}")
+        table.add_row("this run", str(run_rows), f"{wall_s:.1f} s wall incl. start-up, {rate:.2f} samples/s{per_core}")
     return table

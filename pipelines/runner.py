@@ -79,13 +79,22 @@ def ray_session(address: str | None, num_cpus: float | None = None) -> Iterator[
         ray.shutdown()
 
 
+class _NotAboutProgressBars(logging.Filter):
+    """Ray Data warns that its progress bars are off; they are, on purpose."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "Progress bars disabled" not in record.getMessage()
+
+
 def _quiet_ray_data() -> None:
     from ray.data import DataContext
 
     # Ray starts its processes with fork+exec, which is safe with lance loaded.
     warnings.filterwarnings("ignore", message="lance is not fork-safe")
     ctx = DataContext.get_current()
-    ctx.enable_progress_bars = False  # ours is below; Ray's per-operator bars are noise here
+    ctx.enable_progress_bars = False  # the CLI draws one bar for the job
+    for handler in logging.getLogger("ray.data").handlers + logging.getLogger("ray").handlers:
+        handler.addFilter(_NotAboutProgressBars())
     ctx.enable_auto_log_stats = False
     ctx.execution_options.preserve_order = False
     logging.getLogger("ray.data").setLevel(logging.WARNING)

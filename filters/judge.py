@@ -84,6 +84,7 @@ def _replace(table: pa.Table, name: str, values: pa.Array) -> pa.Table:
 # name -> "module:Class", imported lazily (OCR and MLLM judges import heavy libraries).
 FILTERS: dict[str, str] = {
     "image_sanity": "filters.image_sanity:ImageSanityJudge",
+    "science_verify": "filters.science_verify:ScienceVerifyJudge",
 }
 
 

@@ -7,7 +7,7 @@ import re
 import numpy as np
 import sympy as sp
 
-from synthesis.science.calculus import Solution
+from synthesis.science.functions.calculus import Solution
 
 EN_TEMPLATES = (
     "Draw the derivative of {f} on [{lo}, {hi}] and mark where it vanishes.",
@@ -29,11 +29,17 @@ def pretty(expr) -> str:
     return re.sub(r"(\d)·π", r"\1π", s)
 
 
-def instructions(rng: np.random.Generator, f, lo, hi) -> tuple[str, str]:
+def instructions(rng: np.random.Generator, f, lo, hi, solution: Solution) -> tuple[str, str, str]:
+    """(abstract, explicit, Chinese) instructions."""
     values = {"f": pretty(f), "lo": pretty(lo), "hi": pretty(hi)}
-    en = EN_TEMPLATES[int(rng.integers(len(EN_TEMPLATES)))].format(**values)
+    abstract = EN_TEMPLATES[int(rng.integers(len(EN_TEMPLATES)))].format(**values)
     zh = ZH_TEMPLATES[int(rng.integers(len(ZH_TEMPLATES)))].format(**values)
-    return en, zh
+    marks = "; ".join(f"({x:g}, {y:g})" for x, y in (p.floats() for p in solution.points))
+    explicit = (
+        f"Plot y = {values['f']} and its derivative y = {pretty(solution.df)} for x from {values['lo']} "
+        f"to {values['hi']}; mark the points {marks} on the graph of f, where the derivative is zero."
+    )
+    return abstract, explicit, zh
 
 
 def cot(f, lo, hi, solution: Solution, color_names: dict[str, str]) -> str:

@@ -14,7 +14,7 @@ import mpmath
 import numpy as np
 import sympy as sp
 
-from synthesis.science.functions import X
+from synthesis.science.functions.problems import X
 
 GRID = 4001
 DIGITS = 30

@@ -1,4 +1,4 @@
-"""The science generator: determinism, params, and answers checked independently."""
+"""functions.derivative: answers checked independently of the template's solver."""
 
 from __future__ import annotations
 
@@ -19,9 +19,8 @@ from pydantic import ValidationError
 from synthesis.generator import generator_class
 from synthesis.science.generator import ScienceGenerator
 
-ROOT = Path(__file__).resolve().parents[2]
-FAMILIES = ("polynomial", "sine", "x_exp", "x_sin")
-SMALL = {"size_px": 512, "dpi": 64}  # cheaper plots for the bulk of the checks
+ROOT = Path(__file__).resolve().parents[3]
+SMALL = {"size_px_min": 512, "size_px_max": 512, "dpi": 64, "templates": ["functions.derivative"]}
 
 
 @pytest.fixture(scope="module")
@@ -31,12 +30,10 @@ def gen() -> ScienceGenerator:
 
 @pytest.fixture(scope="module")
 def samples(gen):
-    """Two samples per family."""
-    out = []
-    for family in FAMILIES:
-        params = ScienceGenerator.Params(families=[family], **SMALL)
-        out += [gen(seed, params) for seed in (1, 2)]
-    return out
+    """Enough seeds to meet every function kind (polynomial, sine, x_exp, x_sin)."""
+    samples = [gen(seed, ScienceGenerator.Params(**SMALL)) for seed in range(1, 13)]
+    assert {s.spec["problem"]["kind"] for s in samples} == {"polynomial", "sine", "x_exp", "x_sin"}
+    return samples
 
 
 def test_registry_finds_the_generator():
@@ -44,16 +41,16 @@ def test_registry_finds_the_generator():
 
 
 def test_same_seed_same_bytes_in_process(gen, samples):
-    again = gen(1, ScienceGenerator.Params(families=["polynomial"], **SMALL))
+    again = gen(1, ScienceGenerator.Params(**SMALL))
     assert again.image == samples[0].image and again.answer == samples[0].answer
 
 
 def test_same_seed_same_bytes_across_processes(gen):
-    params = ScienceGenerator.Params(families=["x_sin"], **SMALL)
+    params = ScienceGenerator.Params(**SMALL)
     code = (
         "import hashlib, sys;"
         "from synthesis.science.generator import ScienceGenerator as G;"
-        "p = G.Params(families=['x_sin'], size_px=512, dpi=64);"
+        "p = G.Params(templates=['functions.derivative'], size_px_min=512, size_px_max=512, dpi=64);"
         "sys.stdout.write(hashlib.sha256(G()(4, p).image).hexdigest())"
     )
     out = subprocess.run(
@@ -68,19 +65,19 @@ def test_different_seeds_differ(samples):
 
 
 def test_image_is_png_of_the_requested_size(gen):
-    s = gen(0, ScienceGenerator.Params(size_px=600, dpi=80))
+    s = gen(0, ScienceGenerator.Params(size_px_min=640, size_px_max=640, dpi=80))
     image = Image.open(io.BytesIO(s.image))
-    assert image.format == "PNG" and image.size == (600, 600) == (s.width, s.height)
+    assert image.format == "PNG" and image.size == (640, 640) == (s.width, s.height)
     assert b"Software" not in s.image and b"tEXt" not in s.image
 
 
 def test_sample_fields(samples):
     for s in samples:
         assert (s.generator, s.generator_version, s.template, s.task) == (
-            "science", "0.1.0", "function_derivative", "t2i",
+            "science", "0.2.0", "functions.derivative", "t2i",
         )
         assert s.instruction and s.instruction_zh and s.cot
-        assert s.answer["f"] == s.spec["f"]
+        assert s.answer["df"] == str(sp.diff(sp.sympify(s.spec["problem"]["f"], locals={"x": sp.Symbol("x", real=True)}), sp.Symbol("x", real=True)))
         assert "Differentiate" in s.cot and "Solve" in s.cot
         json.dumps(s.to_row("job"), default=lambda b: None)  # all JSON columns serialise
         xs = [p[0] for p in s.answer["critical_points"]]
@@ -88,6 +85,7 @@ def test_sample_fields(samples):
 
 
 def _independent(spec: dict):
+    spec = spec["problem"]
     x = sp.Symbol("x", real=True)
     f = sp.sympify(spec["f"], locals={"x": x})
     assert sp.srepr(f) == spec["f_srepr"]
@@ -103,7 +101,7 @@ def test_critical_points_are_zeros_of_the_derivative(samples):
         for px, py in s.answer["critical_points"]:
             assert lo - 1e-6 <= px <= hi + 1e-6  # px is rounded to 6 places
             slack = 1e-6 * (1 + abs(float(d2f.subs(x, px))))  # x is rounded to 6 places
-            assert abs(float(df.subs(x, px))) <= slack, (s.spec["f"], px)
+            assert abs(float(df.subs(x, px))) <= slack, (s.spec["problem"]["f"], px)
             assert abs(float(f.subs(x, px)) - py) <= 1e-5 * (1 + abs(py))
 
 
@@ -116,7 +114,7 @@ def test_no_critical_point_is_missed(samples):
         found = np.array([p[0] for p in s.answer["critical_points"]])
         step = xs[1] - xs[0]
         for i in brackets:
-            assert np.any(np.abs(found - (xs[i] + step / 2)) <= step), (s.spec["f"], xs[i])
+            assert np.any(np.abs(found - (xs[i] + step / 2)) <= step), (s.spec["problem"]["f"], xs[i])
 
 
 def test_exact_answers_agree_with_floats(samples):
@@ -130,14 +128,14 @@ def test_exact_answers_agree_with_floats(samples):
 def test_marked_points_are_drawn_where_labelled(samples):
     for s in samples:
         image = np.asarray(Image.open(io.BytesIO(s.image)).convert("RGB")).astype(int)
-        color = np.array([int(s.spec["colors"]["points"][i : i + 2], 16) for i in (1, 3, 5)])
+        color = np.array([int(s.spec["render"]["colors"]["points"][i : i + 2], 16) for i in (1, 3, 5)])
         marks = [o for o in s.labels["objects"] if o["label"] == "critical point"]
         assert len(marks) == len(s.answer["critical_points"])
         for mark in marks:
             u, v = (round(c) for c in mark["point"])
             assert 0 <= u < s.width and 0 <= v < s.height
             patch = image[max(v - 1, 0) : v + 2, max(u - 1, 0) : u + 2].reshape(-1, 3)
-            assert np.abs(patch - color).sum(axis=1).min() <= 30, (s.spec["f"], mark)
+            assert np.abs(patch - color).sum(axis=1).min() <= 30, (s.spec["problem"]["f"], mark)
 
 
 def test_instruction_names_function_and_interval(samples):
@@ -155,13 +153,14 @@ def test_params_reject_unknown_keys():
 @pytest.mark.parametrize(
     "bad",
     [
-        {"size_px": 256},
-        {"size_px": 2048},
+        {"size_px_min": 256},
+        {"size_px_max": 2048},
         {"dpi": 10},
-        {"half_width_min": 0},
         {"families": []},
         {"families": ["fourier"]},
-        {"families": ["sine", "sine"]},
+        {"templates": ["functions.nope"]},
+        {"tasks": ["draw"]},
+        {"themes": ["neon"]},
     ],
 )
 def test_params_reject_out_of_range(bad):
@@ -171,5 +170,5 @@ def test_params_reject_out_of_range(bad):
 
 def test_params_cross_field_message_names_both_fields():
     with pytest.raises(ValidationError) as info:
-        ScienceGenerator.Params(half_width_min=6, half_width_max=3)
-    assert "half_width_min" in str(info.value) and "half_width_max" in str(info.value)
+        ScienceGenerator.Params(size_px_min=1024, size_px_max=512)
+    assert "size_px_min" in str(info.value) and "size_px_max" in str(info.value)

@@ -1,0 +1,3 @@
+"""Verifiers of the chemistry family (independent of synthesis.science.chemistry)."""
+
+VERIFIERS: dict = {}

@@ -1,0 +1,3 @@
+"""Verifiers of the cs family (independent of synthesis.science.cs)."""
+
+VERIFIERS: dict = {}

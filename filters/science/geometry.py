@@ -1,0 +1,3 @@
+"""Verifiers of the geometry family (independent of synthesis.science.geometry)."""
+
+VERIFIERS: dict = {}

@@ -1,0 +1,3 @@
+"""Verifiers of the physics family (independent of synthesis.science.physics)."""
+
+VERIFIERS: dict = {}

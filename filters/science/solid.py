@@ -1,0 +1,3 @@
+"""Verifiers of the solid family (independent of synthesis.science.solid)."""
+
+VERIFIERS: dict = {}

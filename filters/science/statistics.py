@@ -1,0 +1,3 @@
+"""Verifiers of the statistics family (independent of synthesis.science.statistics)."""
+
+VERIFIERS: dict = {}

@@ -1,0 +1,3 @@
+"""Chemistry: structures from SMILES (RDKit), stoichiometry and concentration plots."""
+
+TEMPLATES: tuple = ()

@@ -1,0 +1,3 @@
+"""Plane geometry: triangles and their centres, medians, bisectors, circles, polygons (sympy.geometry)."""
+
+TEMPLATES: tuple = ()

@@ -1,0 +1,3 @@
+"""Physics: projectiles, free-body diagrams, circuits, lens and mirror ray diagrams, kinematics graphs."""
+
+TEMPLATES: tuple = ()

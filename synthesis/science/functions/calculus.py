@@ -78,19 +78,37 @@ def _kind(df: sp.Expr, d2f: sp.Expr, r: sp.Expr) -> str:
     return "stationary inflection"
 
 
-def critical_points(f: sp.Expr, lo: sp.Expr, hi: sp.Expr) -> Solution:
-    df = sp.diff(f, X)
-    d2f = sp.diff(df, X)
-    if f.is_polynomial(X):
+def real_zeros(expr: sp.Expr, lo: sp.Expr, hi: sp.Expr) -> tuple[str, list[sp.Expr]]:
+    """(method, zeros of `expr` in [lo, hi] sorted by value): exact where possible."""
+    if expr.is_polynomial(X):
         method = "real_roots"
-        roots = [r for r in sp.Poly(df, X).real_roots() if bool(lo <= r) and bool(r <= hi)]
+        roots = [r for r in sp.Poly(expr, X).real_roots() if bool(lo <= r) and bool(r <= hi)]
     else:
-        found = sp.solveset(df, X, sp.Interval(lo, hi))
+        found = sp.solveset(expr, X, sp.Interval(lo, hi))
         if isinstance(found, sp.FiniteSet):
             method, roots = "solveset", list(found)
         else:
-            method, roots = "numeric", _numeric_roots(df, float(lo), float(hi))
-    roots = sorted(set(roots), key=lambda r: float(r.evalf(DIGITS)))
+            method, roots = "numeric", _numeric_roots(expr, float(lo), float(hi))
+    return method, sorted(set(roots), key=lambda r: float(r.evalf(DIGITS)))
+
+
+def sign_changes(expr: sp.Expr, roots: list[sp.Expr], lo: sp.Expr, hi: sp.Expr) -> list[bool]:
+    """For each of the sorted zeros `roots` of `expr` in [lo, hi]: does `expr` change sign
+    there? Tested at the midpoints to the neighbouring zeros (or the interval's ends)."""
+    xs = [float(lo)] + [float(r.evalf(DIGITS)) for r in roots] + [float(hi)]
+    f_mp = sp.lambdify(X, expr, "mpmath")
+    out = []
+    with mpmath.workdps(DIGITS):
+        for i in range(1, len(xs) - 1):
+            left, right = (f_mp(mpmath.mpf((xs[i] + xs[j]) / 2)) for j in (i - 1, i + 1))
+            out.append(bool(left * right < 0))
+    return out
+
+
+def critical_points(f: sp.Expr, lo: sp.Expr, hi: sp.Expr) -> Solution:
+    df = sp.diff(f, X)
+    d2f = sp.diff(df, X)
+    method, roots = real_zeros(df, lo, hi)
     points = []
     for r in roots:
         exact = not isinstance(r, sp.Float)

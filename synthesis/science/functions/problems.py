@@ -20,6 +20,12 @@ class Problem:
     hi: sp.Expr
 
 
+def canonical(f: sp.Expr) -> sp.Expr:
+    """f as it parses back from `str(f)`: problems store `str(f)` and `srepr(f)`, and the
+    verifier checks that the one parses to the other."""
+    return sp.sympify(str(f), locals={"x": X})
+
+
 def _sign_amp(rng: np.random.Generator) -> int:
     return int(rng.choice([-3, -2, -1, 1, 2, 3]))
 

@@ -8,6 +8,7 @@ import numpy as np
 import sympy as sp
 
 from synthesis.science.functions.calculus import Solution
+from synthesis.science.render import mathtext
 
 EN_TEMPLATES = (
     "Draw the derivative of {f} on [{lo}, {hi}] and mark where it vanishes.",
@@ -67,3 +68,57 @@ def cot(f, lo, hi, solution: Solution, color_names: dict[str, str]) -> str:
         f"{color_names['points']} dot and the zero of f′ below it with an open dot."
     )
     return " ".join(steps)
+
+
+# ---------------------------------------------------------------- shared text helpers
+
+def number(value: float) -> str:
+    """A float as the answers round it (6 places), without trailing zeros."""
+    text = f"{round(float(value), 6):.6f}".rstrip("0").rstrip(".")
+    return "0" if text == "-0" else text
+
+
+def _signed_tail(b: sp.Expr, render, parens: tuple[str, str]) -> str:
+    """' + b' or ' - |b|'; ' + (b)' for a sum, so that no '+ -' appears."""
+    if b == 0:
+        return ""
+    if isinstance(b, sp.Add):
+        return f" + {parens[0]}{render(b)}{parens[1]}"
+    return f" - {render(-b)}" if float(b) < 0 else f" + {render(b)}"
+
+
+def line_text(m: sp.Expr, b: sp.Expr) -> str:
+    """'y = m·x + b' in plain text, exact coefficients."""
+    if m == 0:
+        return f"y = {pretty(b)}"
+    text = pretty(m)
+    simple = re.fullmatch(r"-?(\d+|\d*π|sqrt\(\d+\))", text)
+    slope = {1: "", -1: "-"}.get(m, f"{text}·" if simple else f"({text})·")
+    return f"y = {slope}x{_signed_tail(b, pretty, ('(', ')'))}"
+
+
+def line_latex(m: sp.Expr, b: sp.Expr) -> str:
+    """'y = m x + b' for mathtext (without the dollars), exact coefficients."""
+    if m == 0:
+        return f"y = {mathtext(b)}"
+    if m in (1, -1):
+        slope = "" if m == 1 else "-"
+    else:
+        slope = f"\\left({mathtext(m)}\\right)" if isinstance(m, sp.Add) else mathtext(m)
+    tail = _signed_tail(b, mathtext, ("\\left(", "\\right)"))
+    return f"y = {slope}\\,x{tail}"
+
+
+def approx(exact: sp.Expr) -> str:
+    """'3/2 = 1.5', '2·π ≈ 6.283185' or '4': an exact value and, when it helps, its decimal."""
+    text = pretty(exact)
+    value = number(float(sp.N(exact, 30)))
+    if text == value:
+        return text
+    sign = "=" if exact.is_Rational and sp.Rational(value) == exact else "≈"
+    return f"{text} {sign} {value}"
+
+
+def a(noun: str) -> str:
+    """The noun with its indefinite article: 'an orange dot', 'a red dot'."""
+    return f"{'an' if noun[:1].lower() in 'aeiou' else 'a'} {noun}"

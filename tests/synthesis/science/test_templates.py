@@ -122,7 +122,8 @@ def test_planted_wrong_value_is_caught(generator, name):
     node = planted.answer
     for key in paths[0][:-1]:
         node = node[key]
-    node[paths[0][-1]] = node[paths[0][-1]] * 1.5 + 1
+    value = node[paths[0][-1]]
+    node[paths[0][-1]] = value + 0.5 * abs(value) + 1  # always != value (unlike 1.5·x + 1 at x = -2)
     out = judge([planted])
     assert out["verdict"].to_pylist() == ["reject"]
     assert "mismatches" in out["reason"].to_pylist()[0]

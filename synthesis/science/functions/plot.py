@@ -51,9 +51,10 @@ def plot(ctx: RenderContext, render: dict, f: sp.Expr, df: sp.Expr, lo: sp.Expr,
             ax.grid(True)
         ax.set_xlabel("$x$")
         ax.set_ylabel("$y$")
-        ax.set_title(f"$f(x) = {mathtext(f)}$")
+        title = ax.set_title(f"$f(x) = {mathtext(f)}$")
         # Outside the axes, the legend can never hide a marked point.
-        fig.legend(loc="outside lower center", ncols=3)
+        fit_legend(fig, 3)
+        fit_width(fig, [title])
         drawing = finish(fig)
         marks = [[round(float(u), 2), round(float(drawing.height - v), 2)]
                  for u, v in (ax.transData.transform(points) if points else [])]
@@ -97,13 +98,20 @@ def frame(ctx: RenderContext, ax, render: dict, lo: sp.Expr, hi: sp.Expr, *, xla
 
 
 def fit_width(fig, texts, margin_px: float = 6.0, min_size: float = 7.0) -> None:
-    """Shrink each text's font until it fits the figure's width (titles of long formulas)."""
+    """Shrink each text's font until it lies inside the figure's width (a title of a long
+    formula, centred over axes that sit right of the y tick labels). Lays the figure out
+    to measure."""
     renderer = fig.canvas.get_renderer()
-    for text in texts:
-        while True:
+    while True:
+        fig.draw_without_rendering()
+        too_wide = []
+        for text in texts:
             extent = text.get_window_extent(renderer)
-            if extent.width <= fig.bbox.width - 2 * margin_px or text.get_fontsize() <= min_size:
-                break
+            if (extent.x0 < margin_px or extent.x1 > fig.bbox.width - margin_px) and text.get_fontsize() > min_size:
+                too_wide.append(text)
+        if not too_wide:
+            return
+        for text in too_wide:
             text.set_fontsize(text.get_fontsize() - 1)
 
 

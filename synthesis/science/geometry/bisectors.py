@@ -11,14 +11,14 @@ from synthesis.science.geometry import numbers, wording
 from synthesis.science.geometry.canvas import (Canvas, Dot, Pen, RightMark, Segment, Shape, bounds_of, direction_deg,
                                                unit)
 from synthesis.science.geometry.construct import TriangleSolution, solve_triangle
-from synthesis.science.geometry.labels import LabelRequest, LayoutError, around
+from synthesis.science.geometry.base import GeometryTemplate
+from synthesis.science.geometry.labels import LabelRequest, around
 from synthesis.science.geometry.sampling import sample_triangle
 from synthesis.science.geometry.scene import Scene, render_scene
 from synthesis.science.geometry.style import pick_colors, pick_frame
 from synthesis.science.geometry.triangle_figure import angle_marks, centroid_of, floats, triangle_shapes, vertex_labels
-from synthesis.science.template import RenderContext, ScienceItem, ScienceTemplate
+from synthesis.science.template import RenderContext, ScienceItem
 
-MAX_TRIES = 8
 FEET = ("D", "E", "F")  # on BC, CA, AB: opposite A, B, C
 MODES = {"angle": ("incentre", "I"), "perpendicular": ("circumcentre", "O")}
 EXTEND = 0.12  # perpendicular bisectors run this fraction of the triangle's size past their ends
@@ -78,21 +78,9 @@ def _extent(verts, feet, centre, mode: str) -> list:
     return points
 
 
-class BisectorsTemplate(ScienceTemplate):
+class BisectorsTemplate(GeometryTemplate):
     name = "geometry.bisectors"
-    family = "geometry"
-    subject = "Math"
-    image_type = "Geometric Shapes"
     task = "t2i"
-
-    def generate(self, rng: np.random.Generator, ctx: RenderContext) -> ScienceItem:
-        for attempt in range(MAX_TRIES):
-            try:
-                return self._attempt(rng, ctx)
-            except LayoutError:
-                if attempt == MAX_TRIES - 1:
-                    raise
-        raise AssertionError("unreachable")
 
     def _attempt(self, rng: np.random.Generator, ctx: RenderContext) -> ScienceItem:
         mode = "angle" if rng.random() < 0.5 else "perpendicular"

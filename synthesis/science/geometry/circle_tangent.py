@@ -13,12 +13,12 @@ from sympy.geometry import Circle, Line, Point
 from synthesis.science.geometry import numbers, wording
 from synthesis.science.geometry.canvas import (Canvas, CircleShape, Dot, Pen, RightMark, Segment, bounds_of,
                                                direction_deg, unit)
-from synthesis.science.geometry.labels import LabelRequest, LayoutError, around
+from synthesis.science.geometry.base import GeometryTemplate
+from synthesis.science.geometry.labels import LabelRequest, around
 from synthesis.science.geometry.scene import Scene, render_scene
 from synthesis.science.geometry.style import pick_colors, pick_frame
-from synthesis.science.template import RenderContext, ScienceItem, ScienceTemplate
+from synthesis.science.template import RenderContext, ScienceItem
 
-MAX_TRIES = 8
 OVERSHOOT = 0.3  # tangent lines run this fraction of PT past the touch point
 TOUCH = ("T₁", "T₂")
 
@@ -81,21 +81,9 @@ def _beyond(p, t, f: float):
     return t[0] + f * (t[0] - p[0]), t[1] + f * (t[1] - p[1])
 
 
-class CircleTangentTemplate(ScienceTemplate):
+class CircleTangentTemplate(GeometryTemplate):
     name = "geometry.circle_tangent"
-    family = "geometry"
-    subject = "Math"
-    image_type = "Geometric Shapes"
     task = "t2i"
-
-    def generate(self, rng: np.random.Generator, ctx: RenderContext) -> ScienceItem:
-        for attempt in range(MAX_TRIES):
-            try:
-                return self._attempt(rng, ctx)
-            except LayoutError:
-                if attempt == MAX_TRIES - 1:
-                    raise
-        raise AssertionError("unreachable")
 
     def _attempt(self, rng: np.random.Generator, ctx: RenderContext) -> ScienceItem:
         centre, r, point = sample_problem(rng)

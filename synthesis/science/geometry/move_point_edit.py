@@ -11,6 +11,7 @@ import sympy as sp
 from synthesis.science.geometry import numbers, wording
 from synthesis.science.geometry.canvas import bounds_of
 from synthesis.science.geometry.construct import CENTRE_LETTER, CENTRES, RADIUS_NAME, TriangleSolution, solve_triangle
+from synthesis.science.geometry.base import GeometryTemplate
 from synthesis.science.geometry.labels import LayoutError
 from synthesis.science.geometry.sampling import sample_triangle, signed_area, triangle_ok
 from synthesis.science.geometry.scene import Scene, render_scene
@@ -18,9 +19,8 @@ from synthesis.science.geometry.style import pick_colors, pick_frame
 from synthesis.science.geometry.triangle_centres import centre_steps, triangle_answer
 from synthesis.science.geometry.triangle_figure import TriangleView, solution_bounds, triangle_objects, triangle_scene
 from synthesis.science.render import edit_mask
-from synthesis.science.template import RenderContext, ScienceItem, ScienceTemplate
+from synthesis.science.template import RenderContext, ScienceItem
 
-MAX_TRIES = 8
 PINNED = ("vertex:A", "vertex:B", "side:c")  # labels the edit must not move
 
 EN = (
@@ -55,21 +55,9 @@ def edit_answer(sol: TriangleSolution) -> dict:
     return answer
 
 
-class MovePointEditTemplate(ScienceTemplate):
+class MovePointEditTemplate(GeometryTemplate):
     name = "geometry.move_point_edit"
-    family = "geometry"
-    subject = "Math"
-    image_type = "Geometric Shapes"
     task = "edit"
-
-    def generate(self, rng: np.random.Generator, ctx: RenderContext) -> ScienceItem:
-        for attempt in range(MAX_TRIES):
-            try:
-                return self._attempt(rng, ctx)
-            except LayoutError:
-                if attempt == MAX_TRIES - 1:
-                    raise
-        raise AssertionError("unreachable")
 
     def _attempt(self, rng: np.random.Generator, ctx: RenderContext) -> ScienceItem:
         kind = CENTRES[int(rng.integers(len(CENTRES)))]

@@ -12,14 +12,14 @@ from sympy.geometry import Point, Ray, RegularPolygon
 
 from synthesis.science.geometry import numbers
 from synthesis.science.geometry.canvas import Canvas, Dot, Fill, Pen, Segment, bounds_of, direction_deg
-from synthesis.science.geometry.labels import LabelRequest, LayoutError, around
+from synthesis.science.geometry.base import GeometryTemplate
+from synthesis.science.geometry.labels import LabelRequest, around
 from synthesis.science.geometry.sampling import sample_convex_polygon
 from synthesis.science.geometry.scene import Scene, render_scene
 from synthesis.science.geometry.style import pick_colors, pick_frame
 from synthesis.science.geometry.triangle_figure import angle_marks, centroid_of
-from synthesis.science.template import RenderContext, ScienceItem, ScienceTemplate
+from synthesis.science.template import RenderContext, ScienceItem
 
-MAX_TRIES = 8
 LETTERS = "ABCDEFGH"
 POLYGON_NAMES = {4: "quadrilateral", 5: "pentagon", 6: "hexagon", 7: "heptagon", 8: "octagon"}
 POLYGON_ZH = {4: "四边形", 5: "五边形", 6: "六边形", 7: "七边形", 8: "八边形"}
@@ -78,21 +78,9 @@ def _sum_caption(n: int) -> str:
     return f"Sum of interior angles: ({n} − 2) × 180° = {(n - 2) * 180}°"
 
 
-class PolygonAnglesTemplate(ScienceTemplate):
+class PolygonAnglesTemplate(GeometryTemplate):
     name = "geometry.polygon_angles"
-    family = "geometry"
-    subject = "Math"
-    image_type = "Geometric Shapes"
     task = "t2i"
-
-    def generate(self, rng: np.random.Generator, ctx: RenderContext) -> ScienceItem:
-        for attempt in range(MAX_TRIES):
-            try:
-                return self._attempt(rng, ctx)
-            except LayoutError:
-                if attempt == MAX_TRIES - 1:
-                    raise
-        raise AssertionError("unreachable")
 
     def _attempt(self, rng: np.random.Generator, ctx: RenderContext) -> ScienceItem:
         render: dict = {}

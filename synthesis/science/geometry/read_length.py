@@ -18,13 +18,13 @@ from sympy.geometry import Circle, Line, Point, Triangle
 from synthesis.science.geometry import numbers
 from synthesis.science.geometry.canvas import (AngleArc, Canvas, CircleShape, Dot, Pen, RightMark, Segment, bounds_of,
                                                direction_deg, unit)
-from synthesis.science.geometry.labels import LabelRequest, LayoutError, around
+from synthesis.science.geometry.base import GeometryTemplate
+from synthesis.science.geometry.labels import LabelRequest, around
 from synthesis.science.geometry.scene import Scene, render_scene
 from synthesis.science.geometry.style import pick_colors
 from synthesis.science.geometry.triangle_figure import centroid_of
-from synthesis.science.template import RenderContext, ScienceItem, ScienceTemplate
+from synthesis.science.template import RenderContext, ScienceItem
 
-MAX_TRIES = 8
 KINDS = ("hypotenuse", "leg", "angle", "chord", "chord_distance")
 DIRECTIONS = ((1, 1), (3, 5), (4, 5), (5, 13), (12, 13), (8, 17), (15, 17))  # (p, q): cos = p/q
 SIN = {(1, 1): 0, (3, 5): 4, (4, 5): 3, (5, 13): 12, (12, 13): 5, (8, 17): 15, (15, 17): 8}
@@ -146,21 +146,9 @@ def chord_question(kind: str, figure, given: dict) -> Question:
 
 
 # ---- the template -------------------------------------------------------------------------
-class ReadLengthTemplate(ScienceTemplate):
+class ReadLengthTemplate(GeometryTemplate):
     name = "geometry.read_length"
-    family = "geometry"
-    subject = "Math"
-    image_type = "Geometric Shapes"
     task = "und"
-
-    def generate(self, rng: np.random.Generator, ctx: RenderContext) -> ScienceItem:
-        for attempt in range(MAX_TRIES):
-            try:
-                return self._attempt(rng, ctx)
-            except LayoutError:
-                if attempt == MAX_TRIES - 1:
-                    raise
-        raise AssertionError("unreachable")
 
     def _attempt(self, rng: np.random.Generator, ctx: RenderContext) -> ScienceItem:
         kind = KINDS[int(rng.integers(len(KINDS)))]

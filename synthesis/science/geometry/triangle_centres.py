@@ -9,15 +9,14 @@ from synthesis.science.geometry import numbers, wording
 from synthesis.science.geometry.canvas import bounds_of
 from synthesis.science.geometry.construct import (CENTRE_LETTER, CENTRES, RADIUS_NAME, VERTEX_NAMES,
                                                   TriangleSolution, solve_triangle)
-from synthesis.science.geometry.labels import LayoutError
+from synthesis.science.geometry.base import GeometryTemplate
 from synthesis.science.geometry.sampling import sample_triangle
 from synthesis.science.geometry.scene import Scene, render_scene
 from synthesis.science.geometry.style import pick_colors, pick_frame
 from synthesis.science.geometry.triangle_figure import (TriangleView, solution_bounds, triangle_objects,
                                                         triangle_scene)
-from synthesis.science.template import RenderContext, ScienceItem, ScienceTemplate
+from synthesis.science.template import RenderContext, ScienceItem
 
-MAX_TRIES = 8
 
 EN = (
     "Draw triangle ABC with {vertices}; construct {centres}, and label the side lengths and the angles.",
@@ -83,21 +82,9 @@ def side_and_angle_steps(sol: TriangleSolution) -> list[str]:
     ]
 
 
-class TriangleCentresTemplate(ScienceTemplate):
+class TriangleCentresTemplate(GeometryTemplate):
     name = "geometry.triangle_centres"
-    family = "geometry"
-    subject = "Math"
-    image_type = "Geometric Shapes"
     task = "t2i"
-
-    def generate(self, rng: np.random.Generator, ctx: RenderContext) -> ScienceItem:
-        for attempt in range(MAX_TRIES):
-            try:
-                return self._attempt(rng, ctx)
-            except LayoutError:
-                if attempt == MAX_TRIES - 1:
-                    raise
-        raise AssertionError("unreachable")
 
     def _attempt(self, rng: np.random.Generator, ctx: RenderContext) -> ScienceItem:
         count = 1 if rng.random() < 0.55 else 2

@@ -13,7 +13,6 @@ import time
 from collections import Counter
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-import json
 from typing import Iterator
 
 from pipelines.dag import build_dataset
@@ -35,8 +34,6 @@ class ErrorBudgetExceeded(RuntimeError):
 
 @dataclass
 class RunResult:
-    uri: str
-    planned: int
     already_done: int
     written: int = 0
     wall_s: float = 0.0
@@ -129,7 +126,7 @@ def run_job(spec: JobSpec, *, address: str | None = None, num_cpus: float | None
     done = committed_seeds(spec.output)
     in_plan = (done >= spec.seed) & (done < spec.seed + spec.num_samples)
     already = int(in_plan.sum())
-    result = RunResult(uri=spec.output, planned=spec.num_samples, already_done=already)
+    result = RunResult(already_done=already)
 
     blocks = todo_blocks(spec, done, min_rows_per_block=spec.batch_size)
     if not blocks:
@@ -149,8 +146,7 @@ def run_job(spec: JobSpec, *, address: str | None = None, num_cpus: float | None
         try:
             for batch in ds.iter_batches(batch_format="pyarrow", batch_size=None):
                 for row in batch.to_pylist():
-                    committer.add(row)
-                    verdicts = json.loads(row["summary"])["verdicts"]
+                    verdicts = committer.add(row)["verdicts"]
                     result.verdicts.update(verdicts)
                     result.written = sum(result.verdicts.values())
                     if progress:
@@ -160,8 +156,6 @@ def run_job(spec: JobSpec, *, address: str | None = None, num_cpus: float | None
             # Rows already written are sound: commit them before stopping.
             committer.commit()
             raise
-        finally:
-            result.commits = committer.commits
         committer.finish()
         result.commits = committer.commits
     result.wall_s = time.perf_counter() - started

@@ -220,17 +220,17 @@ class Committer:
     compactions: int = 0
     datasets: dict[str, lance.LanceDataset] = field(default_factory=dict)
 
-    def add(self, result_row: dict[str, Any]) -> int:
-        """Take one write-stage result; commit when the interval is full. Returns rows added."""
+    def add(self, result_row: dict[str, Any]) -> dict[str, Any]:
+        """Take one write-stage result; commit when the interval is full. Returns its summary."""
         self.pending += [FragmentMetadata.from_json(json.dumps(f)) for f in json.loads(result_row["fragments"])]
         self.pending_ledger += [
             FragmentMetadata.from_json(json.dumps(f)) for f in json.loads(result_row["ledger_fragments"])
         ]
-        rows = json.loads(result_row["summary"])["rows"]
-        self.pending_rows += rows
+        summary = json.loads(result_row["summary"])
+        self.pending_rows += summary["rows"]
         if self.pending_rows >= self.commit_every:
             self.commit()
-        return rows
+        return summary
 
     def commit(self) -> None:
         if not (self.pending or self.pending_ledger):

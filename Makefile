@@ -3,7 +3,16 @@
 VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
-FONTS  := fonts-dejavu-core fonts-liberation2
+# ≈330 font files in ≈100 families covering Latin, Cyrillic, Greek, Han, Japanese, Hangul,
+# Arabic and Devanagari (the text-rendering generator's font index reads them all).
+FONTS  := fonts-dejavu-core fonts-liberation2 fonts-noto-core fonts-noto-cjk fonts-urw-base35 \
+          fonts-texgyre fonts-lato fonts-open-sans fonts-roboto-unhinted fonts-croscore \
+          fonts-crosextra-carlito fonts-crosextra-caladea fonts-comic-neue fonts-dancingscript \
+          fonts-cantarell fonts-ebgaramond fonts-inconsolata fonts-hack fonts-sil-gentiumplus \
+          fonts-nanum fonts-lohit-deva fonts-freefont-ttf fonts-linuxlibertine fonts-quicksand \
+          fonts-sil-andika fonts-league-spartan fonts-yanone-kaffeesatz fonts-dkg-handwriting \
+          fonts-humor-sans fonts-vollkorn fonts-cabin fonts-paratype fonts-ipafont \
+          fonts-jetbrains-mono fonts-breip
 
 .PHONY: demo test system-deps bench clean-data
 
@@ -13,9 +22,9 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install -q -e '.[test]'
 	touch $(STAMP)
 
-# Fonts the text generator renders with; apt-get needs root, so skip when present.
+# Fonts the text generator renders with; apt-get needs root, so skip when all are present.
 system-deps:
-	@if ! fc-list 2>/dev/null | grep -q "Liberation Sans"; then \
+	@if ! dpkg -s $(FONTS) fontconfig >/dev/null 2>&1; then \
 		apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q $(FONTS) fontconfig; \
 	fi
 

@@ -21,6 +21,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+import numpy as np  # noqa: E402
+
 from synthesis.generator import generator_class  # noqa: E402
 from synthesis.science.template import all_templates  # noqa: E402
 
@@ -47,15 +49,68 @@ def bench_science(per_template: int, size: int) -> list[dict]:
     return rows
 
 
-def bench_text(samples: int, size: int) -> list[dict]:
+def line_spec(rng: np.random.Generator, effects: float) -> tuple[dict, object]:
+    """One English text line with effects, on a canvas sized like a SynthTIGER word image."""
+    from synthesis.text_rendering.backgrounds import sample_background
+    from synthesis.text_rendering.effects import sample_effects
+    from synthesis.text_rendering.scene import NoFit, SceneBuilder
+    from synthesis.text_rendering.text_sources import sample_text
+
+    while True:
+        height = int(rng.integers(48, 97))
+        width = int(height * rng.uniform(3.0, 8.0))
+        bg = sample_background(rng, ("plain", "gradient", "noise", "paper", "fabric"))
+        scene = SceneBuilder(rng, "line", width, height, bg, "en", effect_strength=effects)
+        text = sample_text(rng, "en", str(rng.choice(("words", "title", "name", "company", "price", "date"))),
+                           max_chars=24)
+        try:
+            scene.add_text(text, (4, 4, width - 8, height - 8), max_size=height, align="center", valign="middle",
+                           stroke=scene.chance(0.3 * effects), shadow=scene.chance(0.3 * effects),
+                           angle=scene.uniform(-3, 3) * effects, tilt=(scene.uniform(-0.1, 0.1) * effects, 0.0))
+        except NoFit:
+            continue
+        return scene.spec(sample_effects(rng, effects)), scene
+
+
+def bench_text_lines(count: int, effects: float) -> dict:
+    """Single text-line images with effects and word polygons, JPEG-encoded (as the peer)."""
+    import io
+
+    from synthesis.text_rendering.draw import render_scene
+
+    rng = np.random.default_rng(0)
+    for _ in range(5):  # warm-up: fonts, wordfreq, Faker
+        spec, scene = line_spec(rng, effects)
+        render_scene(spec, scene.background_image)
+    words = 0
+    t0, c0 = time.perf_counter(), time.process_time()
+    for _ in range(count):
+        spec, scene = line_spec(rng, effects)
+        image, labels = render_scene(spec, scene.background_image)
+        words += len(labels["words"])
+        image.save(io.BytesIO(), format="JPEG", quality=95)
+    seconds, cpu = time.perf_counter() - t0, time.process_time() - c0
+    return {"images": count, "seconds": seconds, "cpu_seconds": cpu, "lines_per_s_per_core": count / seconds,
+            "words_per_line": words / count, "effects": effects}
+
+
+def bench_text_samples(samples: int, size: int) -> list[dict]:
+    """Full generator samples (render + labels + instructions + PNG encode) per template."""
+    from synthesis.text_rendering.templates import TEMPLATES
+
     gen = generator_class("text_rendering")()
     rows = []
-    for label, params in (("default sizes", gen.Params()), (f"{size} px", gen.Params(min_size=size, max_size=size))):
+    for name in TEMPLATES:
+        params = gen.Params(templates={name: 1.0}, tasks={"t2i": 1.0}, min_size=size, max_size=size)
         gen(0, params)
-        times = time_calls(lambda s: gen(s, params), range(1, samples + 1))
-        rows.append({"generator": "text_rendering", "family": "text_rendering", "template": f"plain_lines ({label})",
-                     "task": "t2i", "samples": samples, "s_per_sample": statistics.mean(times),
-                     "per_s": samples / sum(times)})
+        lines = []
+        t0 = time.perf_counter()
+        for seed in range(1, samples + 1):
+            lines.append(len(gen(seed, params).labels["lines"]))
+        seconds = time.perf_counter() - t0
+        rows.append({"generator": "text_rendering", "family": "text_rendering", "template": name, "task": "t2i",
+                     "samples": samples, "s_per_sample": seconds / samples, "per_s": samples / seconds,
+                     "lines_per_sample": statistics.mean(lines), "lines_per_s": sum(lines) / seconds})
     return rows
 
 
@@ -66,11 +121,20 @@ def main() -> None:
     parser.add_argument("--size", type=int, default=768, help="image side for science (and text at that size)")
     parser.add_argument("--only", choices=("science", "text_rendering"))
     parser.add_argument("--json", help="also write the rows here")
+    parser.add_argument("--core", type=int, default=0, help="the core everything runs on")
+    parser.add_argument("--line-count", type=int, default=400, help="single-line images for the peer comparison")
+    parser.add_argument("--peer-count", type=int, default=200, help="SynthTIGER word images")
     args = parser.parse_args()
 
+    os.sched_setaffinity(0, {args.core})  # per-core figures: everything here on one core
     rows = []
+    lines = peer = None
     if args.only in (None, "text_rendering"):
-        rows += bench_text(args.text_samples, 1024)
+        from bench.peers.synthtiger_peer import measure
+
+        peer = measure(count=args.peer_count, core=args.core)
+        lines = bench_text_lines(args.line_count, effects=1.0)
+        rows += bench_text_samples(args.text_samples, 1024)
     if args.only in (None, "science"):
         rows += bench_science(args.per_template, args.size)
 
@@ -79,6 +143,15 @@ def main() -> None:
     print(f"{'template':40} {'task':5} {'s/sample':>9} {'samples/s':>10}")
     for r in rows:
         print(f"{r['template']:40} {r['task']:5} {r['s_per_sample']:>9.3f} {r['per_s']:>10.2f}")
+    if lines is not None:
+        print("\nsingle text lines with effects + word polygons, JPEG-encoded, one core, same run:")
+        ours = lines["lines_per_s_per_core"]
+        print(f"  unisynth     {ours:8.1f} lines/s  ({lines['words_per_line']:.1f} words/line)")
+        if peer and peer.get("available"):
+            theirs = peer["word_images_per_s_per_core"]
+            print(f"  SynthTIGER   {theirs:8.1f} word images/s (v{peer.get('version')})  ->  ratio {ours / theirs:.1f}x")
+        else:
+            print(f"  SynthTIGER   unavailable: {peer.get('error') if peer else 'not run'}")
     families = defaultdict(list)
     for r in rows:
         if r["generator"] == "science":
@@ -89,7 +162,7 @@ def main() -> None:
             s = statistics.mean(r["s_per_sample"] for r in rs)
             print(f"  {family:12} {len(rs):2} templates  {s:.3f} s/sample  {1 / s:6.2f} diagrams/s per core")
     if args.json:
-        Path(args.json).write_text(json.dumps(rows, indent=2))
+        Path(args.json).write_text(json.dumps({"rows": rows, "lines": lines, "peer": peer}, indent=2))
 
 
 if __name__ == "__main__":

@@ -53,6 +53,6 @@ def test_missing_font_is_a_one_line_error_before_ray(tmp_path, capsys):
     path.write_text(yaml.safe_dump(spec))
     assert main(["run", str(path)]) == 2
     err = capsys.readouterr().err
-    assert "generators[0] (text_rendering): font family 'No Such Sans' is not installed" in err
+    assert "generators[0] (text_rendering): font families ['No Such Sans'] are not installed" in err
     assert "Traceback" not in err
     assert not (tmp_path / "x.lance").exists(), "nothing is created for a job that cannot start"

@@ -74,6 +74,8 @@ def cmd_run(args: argparse.Namespace) -> int:
                             cores=result.cores or None))
     out.print(f"dataset: {spec.output} ({result.funnel.total} rows, {result.commits} commits this run)",
               highlight=False, soft_wrap=True)
+    if result.report_dir:
+        out.print(f"report: {result.report_dir / 'report.md'}", highlight=False, soft_wrap=True)
     return 0
 
 
@@ -118,6 +120,31 @@ def cmd_inspect(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_report(args: argparse.Namespace) -> int:
+    from pipelines.funnel_report import build_report
+
+    folder = build_report(args.uri, args.out)
+    report = json.loads((folder / "report.json").read_text())
+    verdicts = ", ".join(f"{k} {n}" for k, n in report["verdicts"].items())
+    plots = len(list(folder.glob("*.png")))
+    out.print(f"report: {folder} ({report['total']} rows: {verdicts}; {plots} plots)", highlight=False,
+              soft_wrap=True)
+    return 0
+
+
+def cmd_calibrate(args: argparse.Namespace) -> int:
+    from pipelines.calibrate import calibrate, render_calibration, write_calibration
+    from pipelines.funnel_report import report_dir_for
+
+    folder = args.out or report_dir_for(args.uri)  # a remote URI without --out fails before the work
+    result = calibrate(args.uri)
+    path = write_calibration(result, args.uri, folder)
+    for table in render_calibration(result):
+        out.print(table)
+    out.print(f"calibration: {path}", highlight=False, soft_wrap=True)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="unisynth", description="Synthetic data for unified multimodal models.")
     parser.add_argument("--debug", action="store_true", help="show tracebacks")
@@ -144,12 +171,25 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--limit", type=int, default=20, help="samples to export")
     p.add_argument("--where", help="Lance SQL filter for --export, e.g. \"verdict = 'reject'\"")
     p.set_defaults(fn=cmd_inspect)
+
+    p = sub.add_parser("report", help="write the funnel report (JSON, Markdown, PNG plots) of a dataset")
+    p.add_argument("uri")
+    p.add_argument("--out", metavar="DIR", help="report folder (default: <dataset stem>.report/ next to it)")
+    p.set_defaults(fn=cmd_report)
+
+    p = sub.add_parser("calibrate", help="agreement of the filters with human audit labels, best thresholds")
+    p.add_argument("uri")
+    p.add_argument("--out", metavar="DIR",
+                   help="folder for calibration.json (default: <dataset stem>.report/ next to it)")
+    p.set_defaults(fn=cmd_calibrate)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     # Imported here so that `unisynth --help` stays fast.
+    from pipelines.audits import NoAuditsError
+    from pipelines.funnel_report import ReportLocationError
     from pipelines.inspection import NotADatasetError
     from pipelines.resources import UnschedulableError
     from pipelines.runner import ErrorBudgetExceeded, PreflightError
@@ -162,7 +202,8 @@ def main(argv: list[str] | None = None) -> int:
         for line in e.problems:
             err.print(f"[bold red]error:[/] {line}", highlight=False, soft_wrap=True)
         return EXIT_BAD_INPUT
-    except (PreflightError, UnschedulableError, DatasetMismatchError, NotADatasetError) as e:
+    except (PreflightError, UnschedulableError, DatasetMismatchError, NotADatasetError, ReportLocationError,
+            NoAuditsError) as e:
         if args.debug:
             raise
         return _fail(str(e), EXIT_BAD_INPUT)

@@ -13,9 +13,11 @@ import time
 from collections import Counter
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Iterator
 
 from pipelines.dag import build_dataset
+from pipelines.funnel_report import write_report_after_job
 from pipelines.plan import todo_blocks
 from pipelines.report import Funnel, compute_funnel
 from pipelines.resources import Cluster, plan_stages
@@ -41,6 +43,7 @@ class RunResult:
     commits: int = 0
     verdicts: Counter = field(default_factory=Counter)
     funnel: Funnel | None = None
+    report_dir: Path | None = None  # the funnel report folder, when it could be written
 
 
 def preflight(spec: JobSpec) -> None:
@@ -160,4 +163,5 @@ def run_job(spec: JobSpec, *, address: str | None = None, num_cpus: float | None
         result.commits = committer.commits
     result.wall_s = time.perf_counter() - started
     result.funnel = compute_funnel(spec.output)
+    result.report_dir = write_report_after_job(spec.output)
     return result

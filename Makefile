@@ -12,7 +12,8 @@ FONTS  := fonts-dejavu-core fonts-liberation2 fonts-noto-core fonts-noto-cjk fon
           fonts-nanum fonts-lohit-deva fonts-freefont-ttf fonts-linuxlibertine fonts-quicksand \
           fonts-sil-andika fonts-league-spartan fonts-yanone-kaffeesatz fonts-dkg-handwriting \
           fonts-humor-sans fonts-vollkorn fonts-cabin fonts-paratype fonts-ipafont \
-          fonts-jetbrains-mono fonts-breip
+          fonts-jetbrains-mono fonts-breip fonts-wqy-zenhei fonts-wqy-microhei fonts-arphic-ukai \
+          fonts-arphic-uming fonts-ipaexfont fonts-vlgothic fonts-unfonts-core
 
 .PHONY: demo test system-deps bench clean-data
 

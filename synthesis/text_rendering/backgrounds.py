@@ -63,6 +63,10 @@ def sample_background(rng: np.random.Generator, kinds: tuple[str, ...], photo_di
         return {"kind": "fabric", "color": list(random_color(rng, light)),
                 "period_px": int(rng.integers(3, 9)), "contrast": round(float(rng.uniform(0.04, 0.14)), 3),
                 "noise_seed": seed}
+    if kind == "scenery":
+        from synthesis.text_rendering.scenery import sample_scenery
+
+        return sample_scenery(rng)
     files = [f for folder in photo_dirs for f in photo_files(folder)]
     return {"kind": "photo", "path": files[int(rng.integers(len(files)))],
             "crop": [round(float(v), 4) for v in rng.uniform(0, 1, 2)], "darken": round(float(rng.uniform(0, 0.3)), 3)}

@@ -21,6 +21,7 @@ from synthesis.text_rendering.fonts import load_face
 
 MESH_CELL = 16  # px: the arc warp is piecewise bilinear over cells this size
 ARC_SAMPLES_PX = 12  # one polygon point per this many px of curved text
+RESAMPLE_GROW = 1.0  # px added around glyph boxes of warped blocks
 
 
 def _rgba(color) -> tuple[int, ...]:
@@ -66,7 +67,8 @@ def _word_boxes(block: dict) -> list[list[tuple[float, float, float, float]]]:
     for line in block["lines"]:
         boxes = []
         for word in line["words"]:
-            l, t, r, b = font.getbbox(word["text"], anchor=block["anchor"], stroke_width=stroke, direction=direction)
+            l, t, r, b = font.getbbox(word["text"], anchor=block["anchor"], stroke_width=stroke, direction=direction,
+                                      features=block.get("features"))
             boxes.append((word["x"] + l, word["y"] + t, word["x"] + r, word["y"] + b))
         out.append(boxes)
     return out
@@ -78,7 +80,7 @@ def _text_layer(block: dict, size: tuple[int, int], pad: int) -> Image.Image:
     font = load_face(block["font"], block["size"])
     stroke = block.get("stroke")
     kwargs = {"font": font, "anchor": block["anchor"], "fill": _rgba(block["color"]),
-              "direction": block.get("direction", "ltr")}
+              "direction": block.get("direction", "ltr"), "features": block.get("features")}
     if stroke:
         kwargs.update(stroke_width=int(stroke["width"]), stroke_fill=_rgba(stroke["color"]))
     for line in block["lines"]:
@@ -161,6 +163,10 @@ def _paste_clipped(canvas: Image.Image, layer: Image.Image, x: float, y: float) 
 
 def _polygon(block: dict, box: tuple[float, float, float, float]) -> list[list[float]]:
     """A local box → canvas polygon (4 points, or 2k along an arc)."""
+    if block.get("arc") or not geometry.is_translation(block["matrix"]):
+        # Resampling (bilinear along an arc, bicubic under perspective) spreads ink by
+        # up to a pixel beyond the glyph box: grow the box so the polygon still holds it.
+        box = (box[0] - RESAMPLE_GROW, box[1] - RESAMPLE_GROW, box[2] + RESAMPLE_GROW, box[3] + RESAMPLE_GROW)
     if block.get("arc"):
         samples = max(2, math.ceil((box[2] - box[0]) / ARC_SAMPLES_PX) + 1)
         pts = geometry.box_outline(*box, samples=samples)
@@ -197,9 +203,13 @@ def render_scene(spec: dict, background: Image.Image | None = None) -> tuple[Ima
     base = background if background is not None else render_background(spec["background"], width, height)
     canvas = base.convert("RGBA")
     if spec.get("shapes"):
-        draw = ImageDraw.Draw(canvas)
+        # On their own layer, then composited: a translucent shape blends with what is
+        # beneath instead of replacing it.
+        shapes = Image.new("RGBA", canvas.size, (0, 0, 0, 0))
+        draw = ImageDraw.Draw(shapes)
         for shape in spec["shapes"]:
             draw_shape(draw, shape)
+        canvas = Image.alpha_composite(canvas, shapes)
     lines: list[dict] = []
     words: list[dict] = []
     blocks = []

@@ -27,7 +27,7 @@ from PIL import ImageFont, features
 
 FONT_DIRS = (Path("/usr/share/fonts"), Path("/usr/local/share/fonts"))
 FONT_SUFFIXES = (".ttf", ".otf", ".ttc", ".otc")
-INDEX_FORMAT = 2  # bump when FontFace changes: old cache files are then ignored
+INDEX_FORMAT = 3  # bump when FontFace changes: old cache files are then ignored
 
 # Complex scripts (Arabic joining, Devanagari conjuncts) need HarfBuzz shaping through
 # libraqm; Pillow's wheels ship it. Without raqm those scripts are excluded upstream.
@@ -47,6 +47,20 @@ SCRIPT_SAMPLES = {
 }
 SCRIPTS = tuple(SCRIPT_SAMPLES)
 CATEGORIES = ("sans", "serif", "mono", "handwriting", "display")
+
+# Families left out of the index, each for a reason a cmap cannot show.
+EXCLUDED_FAMILIES = {
+    "D050000L": "dingbats under Latin code points",
+    "Standard Symbols PS": "symbols under Latin code points",
+    "Linux Biolinum Keyboard O": "draws keycaps, not letters",
+    "Humor Sans": "draws lower case as capitals: labels would disagree with the pixels",
+    "DkgHandwriting": "too irregular to read back (OCR CER 0.3-0.9)",
+    "Breip": "too irregular to read back (OCR CER 0.3-0.9)",
+}
+# Characters drawn to check that a face's glyphs for a script are not empty boxes of
+# nothing (NanumSquare maps kana to blank glyphs).
+_INK_PROBES = {"latin": "Ag", "cyrillic": "Жя", "greek": "Ωλ", "han": "国的", "japanese": "あア",
+               "hangul": "한국", "arabic": "بم", "devanagari": "कम"}
 
 # Family-name words that decide a face's category (first match wins, in this order).
 _CATEGORY_WORDS = (
@@ -113,8 +127,12 @@ def _faces_in(path: str) -> list[FontFace]:
             os2 = tt["OS/2"] if "OS/2" in tt else None
         except Exception:
             continue
-        scripts = tuple(s for s, sample in SCRIPT_SAMPLES.items() if all(ord(c) in cmap for c in sample))
-        if not family or not scripts:  # symbol, emoji and dingbat fonts draw no text we make
+        if not family or family in EXCLUDED_FAMILIES:
+            continue
+        pil = ImageFont.truetype(path, 32, index=index, layout_engine=LAYOUT)
+        scripts = tuple(s for s, sample in SCRIPT_SAMPLES.items()
+                        if all(ord(c) in cmap for c in sample) and _draws_ink(pil, _INK_PROBES[s]))
+        if not scripts:  # symbol, emoji and dingbat fonts draw no text we make
             continue
         style = style or "Regular"
         weight = int(os2.usWeightClass) if os2 is not None else (700 if "Bold" in style else 400)
@@ -123,6 +141,15 @@ def _faces_in(path: str) -> list[FontFace]:
     for tt in fonts:
         tt.close()
     return faces
+
+
+def _draws_ink(font: ImageFont.FreeTypeFont, probe: str) -> bool:
+    """Every probe character leaves ink (a mapped but empty glyph does not)."""
+    for ch in probe:
+        box = font.getmask(ch).getbbox()
+        if not box or box[2] - box[0] < 2 or box[3] - box[1] < 2:
+            return False
+    return True
 
 
 def _cache_dir() -> Path:

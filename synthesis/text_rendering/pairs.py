@@ -66,7 +66,7 @@ def retypeset(rng: np.random.Generator, block: dict, text: str, lang: str) -> di
         return None
     return {**block, "text": text, "lang": lang, "script": info.script, "direction": info.direction,
             "vertical": vertical, "font": face, "size": laid["size"], "anchor": laid["anchor"],
-            "lines": laid["lines"]}
+            "features": laid.get("features"), "lines": laid["lines"]}
 
 
 def _spread(spec: dict, blocks: list[dict]) -> int:

@@ -10,7 +10,7 @@ from synthesis.generator import GeneratorParams
 from synthesis.text_rendering.languages import LANGUAGES, available_languages
 from synthesis.text_rendering.templates import TEMPLATES
 
-Background = Literal["plain", "gradient", "noise", "paper", "wood", "fabric", "photo"]
+Background = Literal["plain", "gradient", "noise", "paper", "wood", "fabric", "scenery", "photo"]
 Task = Literal["t2i", "edit", "und"]
 
 # The mix of the default spec: English and Chinese first (the paper's two languages),

@@ -16,6 +16,7 @@ ROLE_ZH = {
     "price": "价格", "total": "合计", "button": "按钮", "label": "标签", "brand": "品牌名", "footer": "页脚",
     "header": "页眉", "date": "日期", "name": "名称", "signature": "署名", "greeting": "祝福语",
     "sign": "标牌文字", "item": "条目", "heading": "小标题", "text": "文字", "tagline": "标语",
+    "venue": "地点", "time": "时间", "badge": "徽章文字", "weight": "净含量", "address": "地址",
 }
 _WHY = {
     "headline": "it is what the viewer reads first, so it gets the largest size",
@@ -102,7 +103,9 @@ def background_phrase(bg: dict, lang: str) -> str:
     if kind == "photo":
         return "一张照片背景" if zh else "a photograph"
     if kind == "scenery":
-        return "一幅风景画面" if zh else "a landscape scene"
+        from synthesis.text_rendering.scenery import describe_scenery
+
+        return describe_scenery(bg, lang)
     if "color" not in bg:  # a kind added later without a describable colour
         return f"{kind}背景" if zh else f"a {kind} background"
     if kind == "gradient":

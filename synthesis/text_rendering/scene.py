@@ -28,6 +28,29 @@ class NoFit(Exception):
     """The text cannot be set in the box (no covering face, or too long at min size)."""
 
 
+# CJK faces by region: the same code point is drawn in regional forms (内/內, 产/産), so
+# Chinese takes simplified-Chinese faces, Japanese Japanese ones, Korean Korean ones.
+REGIONAL_FAMILIES = {
+    "zh": ("CJK SC", "WenQuanYi", "AR PL UKai CN", "AR PL UMing CN"),
+    "ja": ("CJK JP", "IPA", "VL Gothic", "VL PGothic"),
+    "ko": ("CJK KR", "Nanum", "UnBatang", "UnDinaru", "UnDotum", "UnGraphic", "UnGungseo", "UnPilgi"),
+}
+_CJK_FAMILY_WORDS = ("CJK", "IPA", "Nanum", "WenQuanYi", "AR PL", "VL Gothic", "VL PGothic", *REGIONAL_FAMILIES["ko"])
+MIN_WEIGHT = 350  # thin and hairline faces vanish at small sizes
+
+
+def suits(face: FontFace, lang: str) -> bool:
+    """Whether `face` is a fitting choice for text in `lang` (beyond having the glyphs)."""
+    if face.weight < MIN_WEIGHT:
+        return False
+    if face.family == "Noto Nastaliq Urdu":
+        return lang == "ur"  # Urdu's hanging style; Arabic-language text is set in Naskh or Kufi
+    cjk_face = any(word in face.family for word in _CJK_FAMILY_WORDS)
+    if lang in REGIONAL_FAMILIES:
+        return any(tag in face.family for tag in REGIONAL_FAMILIES[lang])
+    return not cjk_face  # CJK fonts' Latin is an afterthought; Latin text gets Latin faces
+
+
 @dataclass
 class SceneBuilder:
     rng: np.random.Generator
@@ -87,10 +110,15 @@ class SceneBuilder:
         return text_sources.sample_text(self.rng, lang or self.lang, kind, max_chars=max_chars)
 
     def face(self, text: str, lang: str | None = None, categories: tuple[str, ...] | None = None,
-             bold: bool | None = None) -> FontFace:
-        """A random face for `lang`'s script that has a glyph for every character of `text`."""
-        script = language(lang or self.lang).script
-        pool = faces_for(script, families=self.families)
+             bold: bool | None = None, upright: bool = False) -> FontFace:
+        """A random face for `lang`'s script that suits the language and has a glyph for
+        every character of `text`. `upright`: no italics (curved text is slanted enough;
+        stacked Vietnamese diacritics in italics are misread)."""
+        lang = lang or self.lang
+        upright = upright or lang == "vi"
+        script = language(lang).script
+        pool = [f for f in faces_for(script, families=self.families)
+                if suits(f, lang) and not (upright and f.italic)]
         for narrowed in (
             [f for f in pool if (categories is None or f.category in categories) and (bold is None or f.bold == bold)],
             [f for f in pool if categories is None or f.category in categories],
@@ -147,7 +175,7 @@ class SceneBuilder:
         if not units:
             raise NoFit("empty text")
         joiner = "" if vertical else text_sources.joiner(lang)
-        face = face or self.face("".join(units), lang, categories, bold)
+        face = face or self.face("".join(units), lang, categories, bold, upright=bool(arc))
         frame = Frame(w, h, align=align, valign=valign, spacing=spacing, direction=info.direction,
                       vertical=vertical, max_lines=max_lines)
         laid = set_text(units, joiner, face.ref(), frame, max_size=max_size, min_size=min_size,
@@ -172,7 +200,8 @@ class SceneBuilder:
         block = {
             "role": role, "text": text, "lang": lang, "script": info.script, "direction": info.direction,
             "vertical": vertical, "font": face.ref(), "category": face.category, "bold": face.bold,
-            "italic": face.italic, "size": laid["size"], "anchor": laid["anchor"], "lines": laid["lines"],
+            "italic": face.italic, "size": laid["size"], "anchor": laid["anchor"], "features": laid.get("features"),
+            "lines": laid["lines"],
             "color": list(fill), "contrast": round(min(colors.contrast(fill, c) for c in against), 2),
             "against": [list(c) for c in against], "min_contrast": self.min_contrast,
             "stroke": stroke or None, "shadow": shadow or None, "box": [round(w, 2), round(h, 2)],

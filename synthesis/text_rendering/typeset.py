@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from synthesis.text_rendering.fonts import load_face
+from synthesis.text_rendering.fonts import HAS_RAQM, load_face
+from synthesis.text_rendering.linebreak import CLOSING
 
 REF_SIZE = 100  # advances are measured once at this size and scaled (then checked)
 MIN_SIZE = 10
@@ -90,13 +91,28 @@ def _horizontal(units, joiner, face_ref, size, frame: Frame, forced_breaks) -> d
     return {"size": size, "anchor": "ls", "lines": out_lines}
 
 
+def columns_of(chars: list[str], per_column: int) -> list[list[str]]:
+    """Fill columns top to bottom; a column never starts with closing punctuation or a
+    small kana (kinsoku): the character before it moves down with it."""
+    columns, start = [], 0
+    while start < len(chars):
+        end = min(start + per_column, len(chars))
+        while end < len(chars) and end - start > 1 and chars[end] in CLOSING:
+            end -= 1
+        columns.append(chars[start:end])
+        start = end
+    return columns
+
+
 def _vertical(units, face_ref, size, frame: Frame) -> dict | None:
     cell = size * 1.05
     pitch = size * frame.spacing
     per_column = int(frame.height // cell)
     if per_column < 1:
         return None
-    columns = [units[i:i + per_column] for i in range(0, len(units), per_column)]
+    # One character per cell: units that kinsoku glued together ("チャ", "タ！") would
+    # otherwise be drawn sideways across the column.
+    columns = columns_of([ch for unit in units for ch in unit if not ch.isspace()], per_column)
     if frame.max_lines is not None and len(columns) > frame.max_lines:
         return None
     block_w = size + (len(columns) - 1) * pitch
@@ -110,7 +126,8 @@ def _vertical(units, face_ref, size, frame: Frame) -> dict | None:
         top = {"top": 0.0, "middle": (frame.height - col_h) / 2, "bottom": frame.height - col_h}[frame.valign]
         words = [{"text": ch, "x": round(cx), "y": round(top + (k + 0.5) * cell)} for k, ch in enumerate(column)]
         out_lines.append({"text": "".join(column), "words": words})
-    return {"size": size, "anchor": "mm", "lines": out_lines}
+    # OpenType `vert`: vertical forms of ー, brackets and 。、 (raqm applies it per glyph).
+    return {"size": size, "anchor": "mm", "features": ["vert"] if HAS_RAQM else None, "lines": out_lines}
 
 
 def set_text(units: list[str], joiner: str, face_ref: dict, frame: Frame, max_size: int,

@@ -19,6 +19,7 @@ import hashlib
 import json
 import os
 import tempfile
+import unicodedata
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -56,6 +57,8 @@ EXCLUDED_FAMILIES = {
     "Humor Sans": "draws lower case as capitals: labels would disagree with the pixels",
     "DkgHandwriting": "too irregular to read back (OCR CER 0.3-0.9)",
     "Breip": "too irregular to read back (OCR CER 0.3-0.9)",
+    "DejaVu Math TeX Gyre": "math symbols font",
+    "Noto Sans Math": "math symbols font",
 }
 # Characters drawn to check that a face's glyphs for a script are not empty boxes of
 # nothing (NanumSquare maps kana to blank glyphs).
@@ -64,7 +67,7 @@ _INK_PROBES = {"latin": "Ag", "cyrillic": "Жя", "greek": "Ωλ", "han": "国�
 
 # Family-name words that decide a face's category (first match wins, in this order).
 _CATEGORY_WORDS = (
-    ("mono", ("Mono", "Code", "Hack", "Inconsolata", "Courier", "Cursor", "Typewriter")),
+    ("mono", ("Mono", "Code", "Coding", "Hack", "Inconsolata", "Courier", "Cousine", "Cursor", "Typewriter")),
     ("handwriting", ("Dancing", "Comic", "Humor", "dkg", "Chancery", "Z003", "Breip", "Script", "Handwriting")),
     ("serif", ("Serif", "Garamond", "Libertine", "Times", "Tinos", "Caladea", "Vollkorn", "Gentium",
                "Termes", "Pagella", "Schola", "Bonum", "Roman", "P052", "C059", "Bookman", "Mincho",
@@ -249,6 +252,18 @@ def covers(path: str, text: str, index: int = 0) -> bool:
     """
     have = codepoints(path, index)
     return all(ord(ch) in have for ch in text if not ch.isspace() and ch not in "\u200c\u200d")
+
+
+@functools.lru_cache(maxsize=65536)
+def _inked(path: str, index: int, ch: str) -> bool:
+    return load_font(path, 24, index).getmask(ch).getbbox() is not None
+
+
+def inked(path: str, text: str, index: int = 0) -> bool:
+    """Whether every visible character of `text` leaves ink: some faces map characters
+    to empty glyphs (NanumSquare's ideographs), which the cmap check passes."""
+    return all(_inked(path, index, ch) for ch in set(text)
+               if not ch.isspace() and unicodedata.category(ch) not in ("Mn", "Cf"))
 
 
 def missing_glyphs(path: str, text: str, index: int = 0) -> str:

@@ -17,7 +17,7 @@ from PIL import Image
 
 from synthesis.text_rendering import colors, geometry, text_sources
 from synthesis.text_rendering.backgrounds import render_background
-from synthesis.text_rendering.fonts import FontFace, covers, faces_for
+from synthesis.text_rendering.fonts import FontFace, covers, faces_for, inked
 from synthesis.text_rendering.languages import language
 from synthesis.text_rendering.typeset import Frame, set_text
 
@@ -45,6 +45,8 @@ def suits(face: FontFace, lang: str) -> bool:
         return False
     if face.family == "Noto Nastaliq Urdu":
         return lang == "ur"  # Urdu's hanging style; Arabic-language text is set in Naskh or Kufi
+    if face.category == "mono" and lang == "ar":
+        return False  # monospaced faces draw Arabic letters unjoined
     cjk_face = any(word in face.family for word in _CJK_FAMILY_WORDS)
     if lang in REGIONAL_FAMILIES:
         return any(tag in face.family for tag in REGIONAL_FAMILIES[lang])
@@ -125,8 +127,10 @@ class SceneBuilder:
             list(pool),
         ):
             candidates = [f for f in narrowed if covers(f.path, text, f.index)]
-            if candidates:
-                return candidates[int(self.rng.integers(len(candidates)))]
+            while candidates:
+                face = candidates.pop(int(self.rng.integers(len(candidates))))
+                if inked(face.path, text, face.index):
+                    return face
         raise NoFit(f"no installed face covers {text!r} ({script})")
 
     def text_color(self, against: list[RGB], prefer: RGB | None = None) -> RGB:
@@ -175,7 +179,13 @@ class SceneBuilder:
         if not units:
             raise NoFit("empty text")
         joiner = "" if vertical else text_sources.joiner(lang)
-        face = face or self.face("".join(units), lang, categories, bold, upright=bool(arc))
+        glyphs = "".join(units)
+        if face is not None and not (covers(face.path, glyphs, face.index) and inked(face.path, glyphs, face.index)):
+            # A face chosen for other text may lack a glyph of this one: same kind, another face.
+            face = self.face(glyphs, lang, (face.category,), face.bold, upright=bool(arc))
+        face = face or self.face(glyphs, lang, categories, bold, upright=bool(arc))
+        if info.script == "devanagari":
+            spacing = max(spacing, 1.3)  # vowel signs reach beyond the ascent + descent faces report
         frame = Frame(w, h, align=align, valign=valign, spacing=spacing, direction=info.direction,
                       vertical=vertical, max_lines=max_lines)
         laid = set_text(units, joiner, face.ref(), frame, max_size=max_size, min_size=min_size,

@@ -139,9 +139,10 @@ def make_pair(rng: np.random.Generator, spec: dict, source: Image.Image, labels:
               background: Image.Image | None = None) -> Pair | None:
     """An edit of one block of the scene; None when no block admits an edit."""
     order = [int(i) for i in rng.permutation(len(spec["blocks"]))]
+    locked = set((spec.get("scene") or {}).get("locked_roles", ()))  # text a template ties to other text
     for b in order:
         block = spec["blocks"][b]
-        if rng.random() < RECOLOUR_P:
+        if rng.random() < RECOLOUR_P or block["role"] in locked:
             found = _recolour(rng, spec, b)
             if found is None:
                 continue

@@ -310,7 +310,10 @@ class Receipt(Template):
         if not scan:
             self._strip(scene, first_shape, x0, y0, x1, min(y + pad, H * 0.97), paper)
 
+        # Amounts are tied by arithmetic (items -> subtotal -> tax -> total -> change): a text
+        # edit of one would leave the receipt wrong, so edit pairs leave them alone.
         scene.scene = {"kind": "receipt", "layout": f"thermal/{style}", "shop": rendered(shop_block),
+                       "locked_roles": ["quantity", "price", "subtotal", "tax", "total", "payment", "change"],
                        "currency": cur.symbol, "tax_rate": rate, "subtotal": rendered(sub_block),
                        "tax": rendered(tax_block), "total": rendered(total_block),
                        "items": [rendered(b) for b in price_blocks], "payment": "card" if by_card else "cash"}

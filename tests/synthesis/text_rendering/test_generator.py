@@ -178,3 +178,19 @@ def test_bad_params_are_one_line_errors():
         TextRenderingParams(backgrounds=("photo",))
     with pytest.raises(ValueError, match="languages: unknown 'xx'"):
         TextRenderingParams(languages={"xx": 1.0})
+
+
+def test_edits_leave_arithmetic_of_receipts_alone(gen):
+    """Prices, subtotal, tax and total are tied by arithmetic: edit pairs recolour them at
+    most, so a receipt's sums stay right in the target."""
+    params = TextRenderingParams(templates={"receipt": 1.0}, tasks={"edit": 1.0})
+    checked = 0
+    for seed in range(10):
+        s = gen(seed, params)
+        if s.task != "edit" or "locked_roles" not in s.spec["scene"]:
+            continue
+        block = s.spec["blocks"][s.spec["edit"]["block"]]
+        if block["role"] in s.spec["scene"]["locked_roles"]:
+            assert s.answer["kind"] == "recolour"
+        checked += 1
+    assert checked >= 5

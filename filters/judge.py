@@ -85,6 +85,8 @@ def _replace(table: pa.Table, name: str, values: pa.Array) -> pa.Table:
 FILTERS: dict[str, str] = {
     "image_sanity": "filters.image_sanity:ImageSanityJudge",
     "science_verify": "filters.science_verify:ScienceVerifyJudge",
+    "ocr": "filters.ocr.judge:OcrJudge",
+    "dedup": "filters.dedup.judge:DedupJudge",
 }
 
 

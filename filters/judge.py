@@ -33,6 +33,9 @@ class Judge(ABC):
     Thresholds: ClassVar[type[JudgeThresholds]] = JudgeThresholds
     # Score columns this judge adds, without the `<name>_` prefix.
     metrics: ClassVar[dict[str, pa.DataType]] = {}
+    # A judge that keeps an index of every row it has seen (dedup) must be its pool's only
+    # actor; the spec refuses more.
+    single_actor: ClassVar[bool] = False
 
     def __init__(self, thresholds: JudgeThresholds):
         self.thresholds = thresholds
@@ -40,6 +43,11 @@ class Judge(ABC):
     @classmethod
     def columns(cls) -> dict[str, pa.DataType]:
         return {f"{cls.name}_{metric}": dtype for metric, dtype in cls.metrics.items()}
+
+    def load_committed(self, output: str) -> None:
+        """Called once per actor, before any batch, with the job's dataset URI: a judge
+        that remembers rows starts from those already committed, so a resumed job judges
+        like an unbroken one. Most judges remember nothing."""
 
     @abstractmethod
     def score(self, batch: pa.Table) -> tuple[dict[str, list], list[str | None]]:

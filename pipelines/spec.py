@@ -226,6 +226,12 @@ def validate_spec(data: Any) -> JobSpec:
             thresholds_model.model_validate(f.thresholds)
         except ValidationError as err:
             problems += format_validation_error(err, thresholds_model, f"filters[{i}].thresholds")
+        # A judge that keeps one index of every row (dedup) must run as a single actor.
+        if judge_class(f.name).single_actor and f.resources.max_actors != 1:
+            problems.append(
+                f"filters[{i}].resources.max_actors: {f.name} must see every row in one actor "
+                f"(got {f.resources.max_actors!r}); set resources: {{max_actors: 1}}"
+            )
     if problems:
         raise SpecError(problems)
     return spec

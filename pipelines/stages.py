@@ -44,6 +44,9 @@ class JudgeStage:
     def __init__(self, spec_json: str, name: str):
         spec = JobSpec.model_validate_json(spec_json)
         self.judge = judge_class(name)(spec.filter_thresholds(name))
+        # A judge that remembers rows across batches (dedup) starts from the rows this
+        # job has already committed, so that a resumed job judges like an unbroken one.
+        self.judge.load_committed(spec.output)
 
     def __call__(self, batch: pa.Table) -> pa.Table:
         return self.judge(batch)

@@ -17,9 +17,9 @@ from synthesis.text_rendering import colors, phrasebook
 from synthesis.text_rendering.backgrounds import sample_background
 from synthesis.text_rendering.scene import NoFit, SceneBuilder
 from synthesis.text_rendering.templates.base import Template
-from synthesis.text_rendering.templates.sign import (
-    board_polygon, frame_matrix, min_px, point_in, put_text, rounded_outline, used_height, wall,
-)
+from synthesis.text_rendering.templates.faces import put_text
+from synthesis.text_rendering.templates.measure import CJK_HANGUL, min_px, used_height
+from synthesis.text_rendering.templates.shapes import board_polygon, frame_matrix, point_in, rounded_outline, wall
 
 HAND = ("handwriting",)
 CARD_INKS = ((160, 30, 50), (30, 60, 120), (40, 90, 50), (120, 60, 20), (30, 30, 30), (150, 100, 20))
@@ -59,8 +59,8 @@ class GreetingCard(Template):
         comma = "" if scene.lang in ("zh", "ja", "ko") else ","
         text = f"{closing}{comma}\n{name}"
         put_text(scene, text, box, role="signature", paragraphs=True, align=self._align(scene, "right"),
-                 valign="bottom", max_lines=3, max_size=round(box[3] * 0.4), min_size=min_px(scene.lang) + 2,
-                 color=ink, categories=HAND)
+                 valign="bottom", max_lines=3, max_size=round(box[3] * 0.4),
+                 min_size=min_px(scene.lang, CJK_HANGUL) + 2, color=ink, categories=HAND)
         scene.fact("Who signed the card?", "这张卡片是谁署名的？", name)
         return name
 
@@ -110,7 +110,7 @@ class GreetingCard(Template):
                             lambda: scene.text("slogan", max_chars=40)))()
         try:
             put_text(scene, sub, (inner, h * 0.64, w - 2 * inner, h * 0.12), role="subtitle", max_lines=2,
-                     align="center", valign="top", max_size=round(h * 0.05), min_size=min_px(scene.lang),
+                     align="center", valign="top", max_size=round(h * 0.05), min_size=min_px(scene.lang, CJK_HANGUL),
                      categories=("serif", "sans") + HAND)
         except NoFit:
             pass
@@ -130,8 +130,8 @@ class GreetingCard(Template):
         message = joiner.join(scene.text("sentence", max_chars=90) for _ in range(int(scene.rng.integers(2, 5))))
         sig_h = h * 0.16
         block = put_text(scene, message, (m, y, w - 2 * m, h - m - sig_h - y - h * 0.03), role="body",
-                         align=self._align(scene, "left"), max_size=round(h * 0.06), min_size=min_px(scene.lang) + 2,
-                         color=ink, categories=HAND, spacing=1.35)
+                         align=self._align(scene, "left"), max_size=round(h * 0.06),
+                         min_size=min_px(scene.lang, CJK_HANGUL) + 2, color=ink, categories=HAND, spacing=1.35)
         self._signature(scene, (w * 0.35, h - m - sig_h, w * 0.65 - m, sig_h), ink)
         scene.fact("What is the greeting at the top of the card?", "卡片开头的问候语是什么？", greeting)
         scene.scene = {"kind": "greeting card inside", "greeting": greeting}
@@ -164,7 +164,7 @@ class GreetingCard(Template):
         bw, bh = side - 2 * pad, side * 0.78
         put_text(scene, text, (cx - bw / 2, cy - bh / 2, bw, bh), role="body", paragraphs=True,
                  align=self._align(scene, "left"), valign="middle", max_size=round(side * 0.13),
-                 min_size=min_px(scene.lang) + 2, color=ink, against=[note], categories=HAND, spacing=1.25,
+                 min_size=min_px(scene.lang, CJK_HANGUL) + 2, color=ink, against=[note], categories=HAND, spacing=1.25,
                  angle=angle)
         scene.scene = {"kind": "sticky note", "text": text, "list": kind == "to-do list"}
         if kind == "to-do list":
@@ -186,11 +186,11 @@ class GreetingCard(Template):
         message = f"{greeting}!\n" + " ".join(scene.text("sentence", max_chars=80) for _ in range(2))
         sig = scene.text("name", max_chars=20)
         put_text(scene, message, (left, m, col_w, h - 2 * m - h * 0.12), role="body", paragraphs=True,
-                 align=self._align(scene, "left"), max_size=round(h * 0.07), min_size=min_px(scene.lang) + 2,
-                 color=ink, categories=HAND, spacing=1.3)
+                 align=self._align(scene, "left"), max_size=round(h * 0.07),
+                 min_size=min_px(scene.lang, CJK_HANGUL) + 2, color=ink, categories=HAND, spacing=1.3)
         put_text(scene, sig, (left, h - m - h * 0.1, col_w, h * 0.1), role="signature", max_lines=1,
-                 align=self._align(scene, "right"), valign="bottom", min_size=min_px(scene.lang) + 2, color=ink,
-                 categories=HAND)
+                 align=self._align(scene, "right"), valign="bottom", min_size=min_px(scene.lang, CJK_HANGUL) + 2,
+                 color=ink, categories=HAND)
         # Stamp in the top corner of the address side; the address on ruled lines below it.
         stamp_w, stamp_h = (w - mid) * 0.3, h * 0.22
         sx = w - m - stamp_w if scene.lang != "ar" else m
@@ -200,7 +200,7 @@ class GreetingCard(Template):
         try:
             put_text(scene, value, (sx + stamp_w * 0.1, m + stamp_h * 0.55, stamp_w * 0.8, stamp_h * 0.35),
                      role="price", max_lines=1, align="center", valign="middle", against=[stamp],
-                     min_size=min_px(scene.lang), categories=("sans",), bold=True)
+                     min_size=min_px(scene.lang, CJK_HANGUL), categories=("sans",), bold=True)
         except NoFit:
             pass
         name = scene.text("name", max_chars=28)
@@ -217,7 +217,8 @@ class GreetingCard(Template):
             put_text(scene, text, (right, y, col2_w, 2 * row_h if role == "address" else row_h),
                      role=role, max_lines=2 if role == "address" else 1, align=self._align(scene, "left"),
                      valign="bottom" if role == "name" else "top", spacing=1.25,
-                     max_size=round(row_h * 0.6), min_size=min_px(scene.lang) + 2, color=ink, categories=HAND)
+                     max_size=round(row_h * 0.6), min_size=min_px(scene.lang, CJK_HANGUL) + 2, color=ink,
+                     categories=HAND)
             y += row_h
         scene.fact("To whom is the postcard addressed?", "这张明信片寄给谁？", name)
         scene.scene = {"kind": "postcard", "to": name, "from": sig}

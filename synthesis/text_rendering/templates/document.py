@@ -13,124 +13,22 @@ column with the typesetter's own line breaking, split across columns when it rea
 bottom of one and cut at the end of the page (the page continues overleaf). Right-to-left
 pages are right-aligned and their columns read right to left.
 
-The small measuring helpers at the top are shared by the other layout templates of
-this family (receipt, slide, ui_screen).
+The measuring and face helpers it shares with the other page templates (receipt, slide,
+ui_screen) live in `measure` and `faces`; `pick` (forced or random sub-layout) in `layouts`.
 """
 
 from __future__ import annotations
 
 from synthesis.text_rendering import text_sources
 from synthesis.text_rendering.backgrounds import sample_background
-from synthesis.text_rendering.fonts import (
-    FontFace,
-    covers,
-    inked,
-    load_face,
-)
+from synthesis.text_rendering.fonts import load_face
 from synthesis.text_rendering.languages import language
 from synthesis.text_rendering.scene import NoFit, SceneBuilder
 from synthesis.text_rendering.templates.base import Template
-from synthesis.text_rendering.typeset import Frame, set_text, wrap
-
-# --- measuring helpers (shared with receipt, slide, ui_screen) -------------------------------
-
-
-def min_px(lang: str) -> int:
-    """Smallest legible size: CJK strokes and Devanagari's stacked marks need a couple
-    more pixels than Latin."""
-    return 16 if language(lang).breaks == "char" or language(lang).script == "devanagari" else 14
-
-
-def kind(face: FontFace) -> str:
-    return face.category
-
-
-def upright_face(scene: SceneBuilder, text: str, categories: tuple[str, ...], bold: bool | None) -> FontFace:
-    """A non-italic face covering `text` (print and screens rarely set body text in
-    italics), preferring `categories` and `bold`; the builder's rules (scene.suits) keep
-    out hairline, symbol, unreadable and wrong-region faces."""
-    return scene.face(text, categories=categories, bold=bold, upright=True)
-
-
-def covering(scene: SceneBuilder, face: FontFace, text: str) -> FontFace:
-    """`face` when it draws every glyph of `text`, else an upright face of the same kind
-    and weight that does."""
-    if covers(face.path, text, face.index) and inked(face.path, text, face.index):
-        return face
-    return upright_face(scene, text, (kind(face),), face.bold)
-
-
-def leading(lang: str, spacing: float) -> float:
-    """`spacing` raised to what the script needs: Devanagari's vowel signs reach above
-    and below the ascent and descent most of its faces report."""
-    return max(spacing, 1.3) if language(lang).script == "devanagari" else spacing
-
-
-def line_height(face: FontFace, size: int) -> int:
-    """Ascent + descent: the height the typesetter needs for one line."""
-    ascent, descent = load_face(face.ref(), size).getmetrics()
-    return ascent + descent
-
-
-def width_of(face: FontFace, size: int, text: str, lang: str) -> float:
-    """Width of `text` set on one line, measured the way the typesetter measures it."""
-    font = load_face(face.ref(), size)
-    direction = language(lang).direction
-    units = text_sources.break_units(text, lang)
-    joiner = text_sources.joiner(lang)
-    space = font.getlength(joiner, direction=direction) if joiner else 0.0
-    return sum(font.getlength(u, direction=direction) for u in units) + space * max(0, len(units) - 1)
-
-
-def shorten(face: FontFace, size: int, text: str, lang: str, width: float) -> str | None:
-    """`text` cut at a unit boundary to fit one line of `width` (None: not one unit fits)."""
-    units = text_sources.break_units(text, lang)
-    joiner = text_sources.joiner(lang)
-    while units and width_of(face, size, joiner.join(units), lang) > width:
-        units = units[:-1]
-    return joiner.join(units) or None
-
-
-def fits(face: FontFace, size: int, text: str, lang: str, width: float, height: float,
-         max_lines: int | None = None, spacing: float = 1.2) -> bool:
-    """Whether the typesetter can set `text` in a width × height box at exactly `size`."""
-    frame = Frame(width, height, spacing=spacing, direction=language(lang).direction, max_lines=max_lines)
-    units = text_sources.break_units(text, lang)
-    return set_text(units, text_sources.joiner(lang), face.ref(), frame, max_size=size, min_size=size) is not None
-
-
-def used_height(block: dict) -> float:
-    """Height the block's lines take (horizontal blocks)."""
-    ascent, descent = load_face(block["font"], block["size"]).getmetrics()
-    return (ascent + descent) * (1 + (len(block["lines"]) - 1) * block["spacing"])
-
-
-def trim(block: dict) -> float:
-    """Shrink a top-aligned block's box to its lines, so the spec (and an edit that
-    re-sets the block in its box) claims no more of the page than the text uses;
-    returns the new height."""
-    h = round(used_height(block) + 2, 2)
-    block["box"][1] = h
-    block["canvas_box"][3] = round(h, 1)
-    return h
-
-
-def pick(scene: SceneBuilder, forced: str | None, options: tuple[str, ...], what: str) -> str:
-    """`forced` when given (tests and previews of one sub-layout), else a random option."""
-    if forced is None:
-        return scene.choice(options)
-    if forced not in options:
-        raise ValueError(f"unknown {what} {forced!r}; allowed: {', '.join(dict.fromkeys(options))}")
-    return forced
-
-
-def rendered(block: dict) -> str:
-    """The text a block shows, lines joined the way the language joins words."""
-    joiner = "" if block.get("vertical") or block["script"] in ("han", "japanese") else " "
-    return joiner.join(line["text"] for line in block["lines"])
-
-
-# --- the template ------------------------------------------------------------------------------
+from synthesis.text_rendering.templates.faces import covering, upright_face
+from synthesis.text_rendering.templates.layouts import pick
+from synthesis.text_rendering.templates.measure import leading, line_height, min_px, rendered, shorten, trim, width_of
+from synthesis.text_rendering.typeset import wrap
 
 PAPERS = ((255, 255, 255), (252, 251, 247), (248, 245, 236), (245, 240, 226), (250, 250, 250))
 INKS = ((20, 20, 20), (35, 35, 40), (45, 40, 35), (25, 30, 50))

@@ -19,9 +19,10 @@ import numpy as np
 from synthesis.text_rendering import colors, phrasebook, text_sources
 from synthesis.text_rendering.scene import NoFit, SceneBuilder
 from synthesis.text_rendering.templates.base import Template
-from synthesis.text_rendering.templates.sign import (
-    board_polygon, frame_matrix, min_px, number_lang, point_in, pose, put_text, shop_name, used_height, wall,
-)
+from synthesis.text_rendering.templates.faces import number_lang, put_text
+from synthesis.text_rendering.templates.measure import CJK_HANGUL, min_px, used_height
+from synthesis.text_rendering.templates.names import shop_name
+from synthesis.text_rendering.templates.shapes import board_polygon, frame_matrix, point_in, pose, wall
 
 PRODUCTS = tuple(phrasebook.phrase_keys("product")) + tuple(phrasebook.phrase_keys("food"))
 CLAIMS = ("organic", "gluten_free", "keep_refrigerated", "store_cool_dry", "limited_edition", "new", "best_seller")
@@ -129,8 +130,8 @@ class ProductLabel(Template):
         scene.add_shape("rect", (lx0, ly0 + lh * 0.04, lx1, ly0 + lh * 0.06), fill=band)
         y = ly0 + lh * 0.09
         block = put_text(scene, brand, (lx0 + pad, y, lw - 2 * pad, lh * 0.11), role="brand", align="center",
-                         max_lines=1, against=[paper], min_size=min_px(scene.lang), categories=("serif", "display"),
-                         bold=True)
+                         max_lines=1, against=[paper], min_size=min_px(scene.lang, CJK_HANGUL),
+                         categories=("serif", "display"), bold=True)
         y += used_height(block) + lh * 0.03
         block = put_text(scene, product, (lx0 + pad, y, lw - 2 * pad, lh * 0.25), role="name", align="center",
                          valign="middle", max_lines=2, against=[paper], min_size=20,
@@ -139,11 +140,12 @@ class ProductLabel(Template):
         amount = net_amount(scene)
         block = put_text(scene, amount, (lx0 + pad, y, lw - 2 * pad, lh * 0.1), role="weight", align="center",
                          lang=number_lang(scene, amount),
-                         max_lines=1, against=[paper], min_size=min_px(scene.lang), categories=("sans",), bold=True)
+                         max_lines=1, against=[paper], min_size=min_px(scene.lang, CJK_HANGUL), categories=("sans",),
+                         bold=True)
         y += used_height(block) + lh * 0.04
         scene.add_shape("line", (lx0 + pad, y, lx1 - pad, y), fill=band, width=2)
         y += lh * 0.03
-        small = min_px(scene.lang)
+        small = min_px(scene.lang, CJK_HANGUL)
         try:
             block = put_text(scene, ingredients(scene, key), (lx0 + pad, y, lw - 2 * pad, ly1 - y - lh * 0.14),
                              role="body", align="center", max_lines=3, max_size=small + 4, min_size=small,
@@ -180,7 +182,7 @@ class ProductLabel(Template):
                         outline=ink, width=max(1, round(r * 0.012)))
         rim = r * 0.81  # the curved texts run between the two circles
         band_h = r * 0.26
-        small = min_px(scene.lang)
+        small = min_px(scene.lang, CJK_HANGUL)
         claim = phrasebook.translate(scene.choice(CLAIMS), scene.lang)
         for text, role, sign in ((brand, "brand", 1), (claim, "label", -1)):  # over the top, under the bottom
             cx, cy = point_in(frame, 0, -sign * rim)
@@ -238,8 +240,8 @@ class ProductLabel(Template):
             cx, cy = point_in(frame, left + bw / 2, th * top + bh / 2)
             put_text(scene, text, (cx - bw / 2, cy - bh / 2, bw, bh), role=role, max_lines=1 if role != "name" else 2,
                      lang=number_lang(scene, text) if role != "name" else None,
-                     align="center", valign="middle", color=ink, against=[paper], min_size=min_px(scene.lang),
-                     categories=cats, bold=bold, angle=angle)
+                     align="center", valign="middle", color=ink, against=[paper],
+                     min_size=min_px(scene.lang, CJK_HANGUL), categories=cats, bold=bold, angle=angle)
         scene.scene = {"kind": "price tag", "product": product, "price": price}
         scene.fact("What is the price on the tag?", "价签上的价格是多少？", price)
 
@@ -253,7 +255,7 @@ class ProductLabel(Template):
         band_h = h * scene.uniform(0.14, 0.2)
         scene.add_shape("rect", (0, 0, w, band_h), fill=band_color)
         put_text(scene, brand, (m, band_h * 0.15, w - 2 * m, band_h * 0.7), role="brand", align="center",
-                 valign="middle", max_lines=1, against=[band_color], min_size=min_px(scene.lang),
+                 valign="middle", max_lines=1, against=[band_color], min_size=min_px(scene.lang, CJK_HANGUL),
                  categories=("display", "serif"), bold=True, shadow=scene.chance(0.3 * scene.effect_strength))
         y = band_h + h * 0.05
         block = put_text(scene, product, (m, y, w - 2 * m, h * 0.24), role="name", align="center", valign="middle",
@@ -262,7 +264,7 @@ class ProductLabel(Template):
         y += h * 0.26
         try:
             block = put_text(scene, scene.text("slogan", max_chars=50), (m, y, w - 2 * m, h * 0.1), role="tagline",
-                             align="center", max_lines=2, against=[face_color], min_size=min_px(scene.lang),
+                             align="center", max_lines=2, against=[face_color], min_size=min_px(scene.lang, CJK_HANGUL),
                              max_size=round(h * 0.04), categories=("serif", "sans", "handwriting"))
             y += used_height(block) + h * 0.03
         except NoFit:
@@ -278,7 +280,7 @@ class ProductLabel(Template):
         try:
             put_text(scene, claim, (badge_c[0] - r * 0.8, badge_c[1] - r * 0.55, r * 1.6, r * 1.1), role="label",
                      align="center", valign="middle", max_lines=3, color=ink, against=[badge],
-                     min_size=min_px(scene.lang), categories=("sans",), bold=True)
+                     min_size=min_px(scene.lang, CJK_HANGUL), categories=("sans",), bold=True)
         except NoFit:
             pass
         amount = net_amount(scene)
@@ -287,8 +289,8 @@ class ProductLabel(Template):
         code_h = min(r * 0.9, h * 0.1)
         put_text(scene, amount, (right_x, bottom - 2 * r, right_w, 2 * r - code_h - m * 0.3), role="weight",
                  lang=number_lang(scene, amount),
-                 align="right", valign="middle", max_lines=1, against=[face_color], min_size=min_px(scene.lang),
-                 max_size=round(h * 0.07), categories=("sans",), bold=True)
+                 align="right", valign="middle", max_lines=1, against=[face_color],
+                 min_size=min_px(scene.lang, CJK_HANGUL), max_size=round(h * 0.07), categories=("sans",), bold=True)
         self._barcode(scene, (w - m - min(right_w, w * 0.3), bottom - code_h, min(right_w, w * 0.3), code_h))
         scene.scene = {"kind": "package front", "brand": brand, "product": product, "amount": amount}
         scene.fact("What is the net amount on the package?", "包装上的净含量是多少？", amount)

@@ -23,7 +23,8 @@ from synthesis.text_rendering.backgrounds import sample_background
 from synthesis.text_rendering.scene import NoFit, SceneBuilder
 from synthesis.text_rendering.scenery import sample_scenery
 from synthesis.text_rendering.templates.base import Template
-from synthesis.text_rendering.templates.sign import min_px, put_text, used_height
+from synthesis.text_rendering.templates.faces import put_text
+from synthesis.text_rendering.templates.measure import CJK_HANGUL, min_px, used_height
 
 BAR_COLORS = ((200, 20, 30), (10, 60, 140), (20, 20, 20), (240, 180, 0), (0, 120, 110), (250, 250, 250))
 
@@ -64,13 +65,13 @@ class PhotoRegion(Template):
         x = m + (w * 0.25 if credit and scene.lang == "ar" else 0)
         put_text(scene, caption, (x, h - band_h + band_h * 0.12, cap_w, band_h * 0.76), role="caption",
                  align=self._start(scene), valign="middle", max_lines=2, max_size=round(band_h * 0.35),
-                 min_size=min_px(scene.lang), against=[band], categories=("serif", "sans"))
+                 min_size=min_px(scene.lang, CJK_HANGUL), against=[band], categories=("serif", "sans"))
         if credit:
             cx = m if scene.lang == "ar" else w - m - w * 0.22
             try:
                 put_text(scene, credit, (cx, h - band_h + band_h * 0.2, w * 0.22, band_h * 0.6), role="footer",
                          align="left" if scene.lang == "ar" else "right", valign="middle", max_lines=2,
-                         max_size=round(band_h * 0.22), min_size=min_px(scene.lang), against=[band],
+                         max_size=round(band_h * 0.22), min_size=min_px(scene.lang, CJK_HANGUL), against=[band],
                          categories=("sans",))
             except NoFit:
                 credit = None
@@ -92,10 +93,10 @@ class PhotoRegion(Template):
         pad = name_h * 0.18
         put_text(scene, name, (x + pad * 1.5, y + pad, bar_w - 3 * pad, name_h - 2 * pad), role="name",
                  align=self._start(scene), valign="middle", max_lines=1, against=[accent],
-                 min_size=min_px(scene.lang), categories=("sans",), bold=True)
+                 min_size=min_px(scene.lang, CJK_HANGUL), categories=("sans",), bold=True)
         put_text(scene, title, (x + pad * 1.5, y + name_h + pad * 0.6, bar_w * 0.85 - 3 * pad, title_h - 1.2 * pad),
                  role="caption", align=self._start(scene), valign="middle", max_lines=1, against=[plain],
-                 min_size=min_px(scene.lang), categories=("sans",))
+                 min_size=min_px(scene.lang, CJK_HANGUL), categories=("sans",))
         scene.fact("What is the name shown in the lower third?", "画面下方字幕条上显示的名字是什么？", name)
         scene.scene = {"kind": "lower third", "name": name, "title": title}
 
@@ -103,12 +104,12 @@ class PhotoRegion(Template):
         w, h = scene.width, scene.height
         year = int(scene.rng.integers(2005, 2027))
         mark = f"© {scene.text('name', max_chars=24)} {year}" if scene.chance(0.6) else scene.text("url")
-        size = max(min_px(scene.lang) + 4, round(min(w, h) * scene.uniform(0.035, 0.05)))
+        size = max(min_px(scene.lang, CJK_HANGUL) + 4, round(min(w, h) * scene.uniform(0.035, 0.05)))
         bw, bh = w * 0.45, size * 1.8
         m = min(w, h) * 0.03
         corners = [(w - m - bw, h - m - bh, "right"), (m, h - m - bh, "left"), (w - m - bw, m, "right"), (m, m, "left")]
-        style = dict(role="footer", valign="middle", max_lines=1, max_size=size, min_size=min_px(scene.lang) + 2,
-                     categories=("sans",))
+        style = dict(role="footer", valign="middle", max_lines=1, max_size=size,
+                     min_size=min_px(scene.lang, CJK_HANGUL) + 2, categories=("sans",))
         for i in scene.rng.permutation(len(corners)):  # straight on the picture where a corner is calm
             x, y, align = corners[int(i)]
             try:
@@ -140,7 +141,8 @@ class PhotoRegion(Template):
         y = m + used_height(block) + h * 0.02
         try:
             put_text(scene, scene.text("slogan", max_chars=60), (m, y, w - 2 * m, h * 0.08), role="subtitle",
-                     align=align, max_lines=1, min_size=min_px(scene.lang), categories=("sans", "serif"), **style)
+                     align=align, max_lines=1, min_size=min_px(scene.lang, CJK_HANGUL), categories=("sans", "serif"),
+                     **style)
         except NoFit:
             pass
         scene.fact("What is the title written on the photo?", "照片上写的标题是什么？", title)

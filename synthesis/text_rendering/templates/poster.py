@@ -18,9 +18,11 @@ from synthesis.text_rendering import colors, phrasebook
 from synthesis.text_rendering.scene import NoFit, SceneBuilder
 from synthesis.text_rendering.scenery import sample_scenery
 from synthesis.text_rendering.templates.base import Template
-from synthesis.text_rendering.templates.sign import (
-    CJK, frame_matrix, min_px, number_lang, point_in, put_text, shop_name, used_height, vertical_text,
-)
+from synthesis.text_rendering.templates.faces import number_lang, put_text
+from synthesis.text_rendering.templates.measure import CJK_HANGUL, min_px, used_height
+from synthesis.text_rendering.templates.names import shop_name
+from synthesis.text_rendering.templates.shapes import frame_matrix, point_in
+from synthesis.text_rendering.templates.vertical import CJK, vertical_text
 
 SALE_COLORS = (((214, 30, 40), (255, 255, 255)), ((255, 214, 0), (20, 20, 20)), ((20, 20, 20), (255, 220, 0)),
                ((0, 90, 170), (255, 255, 255)), ((240, 90, 30), (255, 255, 255)))
@@ -82,12 +84,12 @@ class Poster(Template):
                  ("venue", scene.text("address", max_chars=48)), ("footer", scene.text("url"))]
         items = items[: rows or int(scene.rng.integers(2, 5))]
         row_h = h / len(items)
-        size_cap = max(min_px(scene.lang), round(min(row_h * 0.7, scene.height * 0.045)))
+        size_cap = max(min_px(scene.lang, CJK_HANGUL), round(min(row_h * 0.7, scene.height * 0.045)))
         face_bold = scene.chance(0.5)
         for i, (role, text) in enumerate(items):
             try:
                 put_text(scene, text, (x, y + i * row_h, w, row_h), role=role, align=align, valign="middle",
-                         max_lines=1, max_size=size_cap, min_size=min_px(scene.lang), categories=("sans",),
+                         max_lines=1, max_size=size_cap, min_size=min_px(scene.lang, CJK_HANGUL), categories=("sans",),
                          bold=face_bold and role == "date", against=against)
             except NoFit:
                 if role == "date":
@@ -115,7 +117,7 @@ class Poster(Template):
             box = (cx - tw / 2, cy - th / 2, tw, th) if arc else (cx - rim * 0.6, cy - th * 0.3, rim * 1.2, th)
             try:
                 put_text(scene, phrase, box, role="badge", arc=arc, max_lines=1, align="center", valign="middle",
-                         color=ink, against=[color], min_size=max(min_px(scene.lang), round(th * 0.5)),
+                         color=ink, against=[color], min_size=max(min_px(scene.lang, CJK_HANGUL), round(th * 0.5)),
                          categories=("sans",), bold=True, angle=angle)
                 break
             except NoFit:
@@ -125,7 +127,7 @@ class Poster(Template):
         cx, cy = point_in(frame, 0, radius * 0.12)
         put_text(scene, middle, (cx - mw / 2, cy - mh / 2, mw, mh), role="badge", max_lines=1, align="center",
                  lang=number_lang(scene, middle),
-                 valign="middle", color=ink, against=[color], min_size=min_px(scene.lang),
+                 valign="middle", color=ink, against=[color], min_size=min_px(scene.lang, CJK_HANGUL),
                  categories=("display", "sans"), bold=True, angle=angle)
 
     def _accent(self, scene: SceneBuilder):
@@ -145,7 +147,7 @@ class Poster(Template):
         y = m
         kicker = scene.text(scene.choice(("company", "heading")), max_chars=30)
         block = put_text(scene, kicker, (m, y, w - 2 * m, h * 0.05), role="tagline", align=align, max_lines=1,
-                         max_size=round(h * 0.035), min_size=min_px(scene.lang), categories=("sans",))
+                         max_size=round(h * 0.035), min_size=min_px(scene.lang, CJK_HANGUL), categories=("sans",))
         y += used_height(block) + h * 0.03
         title = upper_latin(scene.text("title", max_chars=36), scene.lang, scene)
         block = put_text(scene, title, (m, y, w - 2 * m, h * 0.3), role="headline", align=align, max_lines=3,
@@ -155,8 +157,8 @@ class Poster(Template):
         scene.fact("What is the title of the poster?", "海报的标题是什么？", title)
         try:
             block = put_text(scene, scene.text("slogan", max_chars=60), (m, y, w - 2 * m, h * 0.1), role="subtitle",
-                             align=align, max_lines=2, max_size=round(h * 0.04), min_size=min_px(scene.lang),
-                             categories=("serif", "sans"))
+                             align=align, max_lines=2, max_size=round(h * 0.04),
+                             min_size=min_px(scene.lang, CJK_HANGUL), categories=("serif", "sans"))
             y += used_height(block) + h * 0.02
         except NoFit:
             pass
@@ -207,7 +209,7 @@ class Poster(Template):
         scene.fact("How big is the discount on the poster?", "海报上的折扣是多少？", percent)
         sub = phrasebook.translate(scene.choice(("today_only", "free_delivery", "limited_edition")), scene.lang)
         block = put_text(scene, sub, (m, y, w - 2 * m, h * 0.08), role="subtitle", align="center", max_lines=1,
-                         color=ink, against=[paper], min_size=min_px(scene.lang), categories=("sans",))
+                         color=ink, against=[paper], min_size=min_px(scene.lang, CJK_HANGUL), categories=("sans",))
         y += used_height(block) + h * 0.04
         # Bottom band: a badge on one side, dates and the shop's name on the other.
         radius = min(w * 0.25, (h - m - y) / 2)
@@ -224,11 +226,11 @@ class Poster(Template):
         shop = shop_name(scene, 28)
         rows_h = h - m - box_y
         put_text(scene, shop, (text_x, box_y, text_w, rows_h * 0.45), role="brand", align="center", valign="bottom",
-                 max_lines=2, color=ink, against=[paper], min_size=min_px(scene.lang), categories=("serif", "sans"),
-                 bold=True)
+                 max_lines=2, color=ink, against=[paper], min_size=min_px(scene.lang, CJK_HANGUL),
+                 categories=("serif", "sans"), bold=True)
         put_text(scene, scene.text("date"), (text_x, box_y + rows_h * 0.55, text_w, rows_h * 0.35), role="date",
-                 align="center", valign="top", max_lines=1, color=ink, against=[paper], min_size=min_px(scene.lang),
-                 categories=("sans",))
+                 align="center", valign="top", max_lines=1, color=ink, against=[paper],
+                 min_size=min_px(scene.lang, CJK_HANGUL), categories=("sans",))
         scene.scene = {"kind": "sale poster", "shop": shop, "discount": percent}
         scene.fact("Which shop is the sale poster for?", "这张促销海报是哪家店的？", shop)
 
@@ -251,7 +253,7 @@ class Poster(Template):
         separator = "　" if scene.lang in CJK else " · "  # CJK billing separates names by a wide space
         names = separator.join(scene.text("name", max_chars=24) for _ in range(int(scene.rng.integers(2, 4))))
         put_text(scene, names, (m, m, w - 2 * m, h * 0.06), role="name", align="center", max_lines=2,
-                 max_size=round(h * 0.03), min_size=min_px(scene.lang), categories=("sans", "serif"))
+                 max_size=round(h * 0.03), min_size=min_px(scene.lang, CJK_HANGUL), categories=("sans", "serif"))
         title = upper_latin(scene.text("title", max_chars=28), scene.lang, scene, 0.7)
         y = band_top + h * 0.03
         block = put_text(scene, title, (m, y, w - 2 * m, h * 0.14), role="headline", align="center", valign="middle",
@@ -261,20 +263,20 @@ class Poster(Template):
         scene.fact("What is the title of the film on the poster?", "海报上的电影名是什么？", title)
         y += h * 0.15
         block = put_text(scene, scene.text("slogan", max_chars=50), (m, y, w - 2 * m, h * 0.05), role="tagline",
-                         align="center", max_lines=1, against=[band], min_size=min_px(scene.lang),
+                         align="center", max_lines=1, against=[band], min_size=min_px(scene.lang, CJK_HANGUL),
                          categories=("serif", "sans"))
         y += used_height(block) + h * 0.02
         date = scene.text("date")
         put_text(scene, date, (m, y, w - 2 * m, h * 0.045), role="date", align="center", max_lines=1,
-                 against=[band], min_size=min_px(scene.lang), categories=("sans",), bold=True)
+                 against=[band], min_size=min_px(scene.lang, CJK_HANGUL), categories=("sans",), bold=True)
         scene.fact("When is the film released?", "这部电影什么时候上映？", date)
         credits_y = y + h * 0.055
-        if h - m * 0.5 - credits_y > 2 * min_px(scene.lang):
+        if h - m * 0.5 - credits_y > 2 * min_px(scene.lang, CJK_HANGUL):
             credits = "  ".join(scene.text("name") for _ in range(6))
             try:
                 put_text(scene, credits, (m, credits_y, w - 2 * m, h - m * 0.5 - credits_y), role="footer",
-                         align="center", max_lines=2, max_size=min_px(scene.lang) + 2, min_size=min_px(scene.lang),
-                         against=[band], categories=("sans",), spacing=1.1)
+                         align="center", max_lines=2, max_size=min_px(scene.lang, CJK_HANGUL) + 2,
+                         min_size=min_px(scene.lang, CJK_HANGUL), against=[band], categories=("sans",), spacing=1.1)
             except NoFit:
                 pass
         scene.scene = {"kind": "movie poster", "title": title}
@@ -295,7 +297,7 @@ class Poster(Template):
         scene.fact("What is the title of the poster?", "海报的标题是什么？", title)
         y = split + abs(slant) + h * 0.04
         block = put_text(scene, scene.text("sentence", max_chars=90), (m, y, w - 2 * m, h * 0.14), role="body",
-                         align=align, max_lines=3, max_size=round(h * 0.035), min_size=min_px(scene.lang),
+                         align=align, max_lines=3, max_size=round(h * 0.035), min_size=min_px(scene.lang, CJK_HANGUL),
                          categories=("serif", "sans"))
         y += used_height(block) + h * 0.03
         self._details(scene, (m, y, w - 2 * m, h - m - y), align, rows=min(4, max(1, int((h - m - y) / (h * 0.055)))))
@@ -325,7 +327,7 @@ class Poster(Template):
             subtitle = vertical_text(scene, lambda: scene.text("slogan", max_chars=14))
             put_text(scene, subtitle, (sub_x, m + h * 0.08, sub_w,
                      col_h - h * 0.08), role="subtitle", vertical=True, align="center", max_lines=1,
-                     max_size=round(sub_w * 0.7), min_size=min_px(scene.lang), categories=("serif", "sans"))
+                     max_size=round(sub_w * 0.7), min_size=min_px(scene.lang, CJK_HANGUL), categories=("serif", "sans"))
         except NoFit:
             pass
         # A red seal with the organiser's name, as on calligraphy and exhibition posters.
@@ -337,7 +339,7 @@ class Poster(Template):
             name = vertical_text(scene, lambda: scene.text("name", max_chars=5))[:4]
             put_text(scene, name, (sx + seal * 0.1, sy + seal * 0.1, seal * 0.8, seal * 0.8), role="name",
                      vertical=True, align="center", valign="middle", max_lines=2, color=(255, 255, 255),
-                     against=[SEAL_RED], min_size=min_px(scene.lang), categories=("sans",), bold=True)
+                     against=[SEAL_RED], min_size=min_px(scene.lang, CJK_HANGUL), categories=("sans",), bold=True)
         except NoFit:
             pass
         self._details(scene, (m, h - m - details_h, w - 2 * m, details_h), "left" if right else "right", rows=3)

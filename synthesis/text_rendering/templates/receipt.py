@@ -23,17 +23,9 @@ from synthesis.text_rendering.languages import language
 from synthesis.text_rendering.phrasebook import phrase, translate
 from synthesis.text_rendering.scene import NoFit, SceneBuilder
 from synthesis.text_rendering.templates.base import Template
-from synthesis.text_rendering.templates.document import (
-    kind,
-    leading,
-    line_height,
-    min_px,
-    pick,
-    rendered,
-    shorten,
-    upright_face,
-    width_of,
-)
+from synthesis.text_rendering.templates.faces import kind, upright_face
+from synthesis.text_rendering.templates.layouts import pick
+from synthesis.text_rendering.templates.measure import leading, line_height, min_px, rendered, shorten, width_of
 from synthesis.text_rendering.text_sources import NBSP, format_number
 
 

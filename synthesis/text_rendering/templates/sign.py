@@ -11,29 +11,27 @@ The board is a canvas polygon pushed through the same rotation/perspective matri
 its text (`board_polygon`), so board and letters lean together however the sign is
 turned.
 
-The helpers above the template are shared by the other scene templates (poster, label,
-card, photo_region): boards and frames, `put_text` with a face that suits the language
-(`sturdy_face`: regional CJK forms, no hairline/symbol/unreadable faces), `used_height`
-for stacking, street and shop names, and `vertical_text`.
+The helpers it shares with the other scene templates (poster, label, card,
+photo_region) live in their own modules: boards and frames in `shapes`, `put_text` with
+a face that suits the language in `faces`, `min_px` and `used_height` in `measure`,
+street and shop names in `names`, and `vertical_text` in `vertical`.
 """
 
 from __future__ import annotations
 
-import functools
-import re
-
 import numpy as np
-from faker import Faker
 
-from synthesis.text_rendering import geometry, phrasebook, text_sources
+from synthesis.text_rendering import phrasebook
 from synthesis.text_rendering.backgrounds import sample_background
-from synthesis.text_rendering.fonts import FontFace, load_face
-from synthesis.text_rendering.languages import language
 from synthesis.text_rendering.scene import NoFit, SceneBuilder
 from synthesis.text_rendering.scenery import sample_scenery
 from synthesis.text_rendering.templates.base import Template
+from synthesis.text_rendering.templates.faces import put_text
+from synthesis.text_rendering.templates.measure import CJK_HANGUL, min_px
+from synthesis.text_rendering.templates.names import seeded_faker, shop_name, street_name
+from synthesis.text_rendering.templates.shapes import board_polygon, frame_matrix, point_in, pose, rounded_outline, wall
+from synthesis.text_rendering.templates.vertical import CJK, vertical_text
 
-CJK = ("zh", "ja")
 # Board colour and the text colour it carries: real street plates and shop boards.
 STREET_PLATES = (((20, 70, 150), (255, 255, 255)), ((0, 105, 60), (255, 255, 255)),
                  ((110, 60, 30), (255, 255, 255)), ((25, 25, 25), (255, 255, 255)),
@@ -44,117 +42,9 @@ SHOP_BOARDS = (((28, 60, 45), (236, 214, 160)), ((20, 28, 52), (255, 255, 255)),
 DOOR_PLATES = (((235, 235, 235), (30, 30, 30)), ((200, 170, 90), (40, 30, 10)), ((30, 30, 30), (255, 255, 255)),
                ((250, 250, 250), (0, 90, 170)), ((0, 120, 70), (255, 255, 255)), ((200, 30, 30), (255, 255, 255)))
 NEON = ((255, 60, 170), (60, 230, 255), (255, 220, 60), (120, 255, 120), (255, 120, 40), (200, 120, 255))
-WALLS = ((206, 200, 188), (176, 168, 156), (128, 128, 124), (222, 214, 196), (92, 96, 102), (184, 146, 116),
-         (150, 160, 150), (200, 186, 160), (60, 62, 66), (232, 228, 220))
 DOOR_PHRASES = ("push", "pull", "staff_only", "restrooms", "no_smoking", "no_entry", "exit", "entrance",
                 "emergency_exit", "information", "wet_floor", "open", "closed", "welcome")
 DESTINATIONS = ("exit", "entrance", "restrooms", "information", "emergency_exit")
-
-
-# --- boards that lean with their text ----------------------------------------------------
-
-def rounded_outline(left: float, top: float, right: float, bottom: float, radius: float = 0.0,
-                    steps: int = 6) -> np.ndarray:
-    """Points around a (rounded) rectangle, clockwise from the top-left corner."""
-    r = max(0.0, min(radius, (right - left) / 2, (bottom - top) / 2))
-    if r < 0.5:
-        return np.array([[left, top], [right, top], [right, bottom], [left, bottom]], dtype=float)
-    corners = ((right - r, top + r, -90), (right - r, bottom - r, 0), (left + r, bottom - r, 90),
-               (left + r, top + r, 180))
-    pts = []
-    for cx, cy, start in corners:
-        for a in np.deg2rad(np.linspace(start, start + 90, steps)):
-            pts.append((cx + r * np.cos(a), cy + r * np.sin(a)))
-    return np.array(pts)
-
-
-def ellipse_outline(left: float, top: float, right: float, bottom: float, n: int = 64) -> np.ndarray:
-    t = np.linspace(0, 2 * np.pi, n, endpoint=False)
-    cx, cy, rx, ry = (left + right) / 2, (top + bottom) / 2, (right - left) / 2, (bottom - top) / 2
-    return np.stack([cx + rx * np.cos(t), cy + ry * np.sin(t)], axis=1)
-
-
-def board_polygon(matrix, points: np.ndarray) -> list[float]:
-    """Local points (in the frame `matrix` maps from) → a flat canvas polygon."""
-    return [round(float(v), 1) for v in geometry.apply(matrix, points).ravel()]
-
-
-def frame_matrix(center: tuple[float, float], angle: float, w: float, h: float) -> np.ndarray:
-    """A rigid board frame: local (0, 0) is the board's top-left, turned by `angle` about its centre."""
-    return geometry.translation(*center) @ geometry.rotation(angle) @ geometry.translation(-w / 2, -h / 2)
-
-
-def point_in(matrix, x: float, y: float) -> tuple[float, float]:
-    px, py = geometry.apply(matrix, [[x, y]])[0]
-    return float(px), float(py)
-
-
-def wall(scene: SceneBuilder, wood: float = 0.2) -> dict:
-    """A wall or door behind a sign: muted plaster, concrete or paint, sometimes wood."""
-    if scene.chance(wood):
-        return sample_background(scene.rng, ("wood",))
-    base = scene.choice(WALLS)
-    color = [int(np.clip(c + scene.rng.integers(-18, 19), 0, 255)) for c in base]
-    return {"kind": "noise", "color": color, "amplitude": int(scene.rng.integers(5, 16)),
-            "cell_px": int(scene.rng.integers(6, 60)), "noise_seed": int(scene.rng.integers(2**31))}
-
-
-def sturdy_face(scene: SceneBuilder, text: str, lang: str | None = None, categories=None, bold=None,
-                upright: bool = False) -> FontFace:
-    """`scene.face` (regional CJK forms, no hairline or unreadable faces; see scene.suits)."""
-    return scene.face(text, lang, categories, bold, upright=upright)
-
-
-def put_text(scene: SceneBuilder, text: str, box, *, categories=None, bold=None, lang: str | None = None,
-             **style) -> dict:
-    """scene.add_text with a sturdy face (see `sturdy_face`)."""
-    face = sturdy_face(scene, text, lang, categories, bold, upright=bool(style.get("arc")))
-    return scene.add_text(text, box, lang=lang, face=face, **style)
-
-
-def used_height(block: dict) -> float:
-    """How far a laid-out block's text reaches across its lines: the height of horizontal
-    text, the width of vertical columns (to stack the next element right after it)."""
-    if block["vertical"]:
-        return block["size"] * (1 + (len(block["lines"]) - 1) * block["spacing"])
-    ascent, descent = load_face(block["font"], block["size"]).getmetrics()
-    return (ascent + descent) * (1 + (len(block["lines"]) - 1) * block["spacing"])
-
-
-def number_lang(scene: SceneBuilder, text: str) -> str:
-    """The language to set `text` in: a Latin-only number or amount ("1.5 kg", "-30%") in an
-    Arabic scene is an LTR run (set RTL, its unit or sign would jump to the other end)."""
-    return "en" if language(scene.lang).direction == "rtl" and text.isascii() else scene.lang
-
-
-def vertical_safe(text: str, lang: str) -> bool:
-    """Whether every line-break unit of `text` is one character: the vertical typesetter
-    gives each unit one cell, so "チャ", "デー" or "タ！" would be drawn sideways in a cell."""
-    return bool(text) and all(len(unit) == 1 for unit in text_sources.break_units(text, lang))
-
-
-def vertical_text(scene: SceneBuilder, sample, tries: int = 12) -> str:
-    """A text from `sample()` (spaces and end punctuation dropped) that sets vertically."""
-    for _ in range(tries):
-        text = sample().replace(" ", "").replace("\u3000", "").rstrip("！!。、，?？")
-        if vertical_safe(text, scene.lang):
-            return text
-    raise NoFit("no vertical-safe text (small kana, long vowel marks or Latin in every draw)")
-
-
-def min_px(lang: str) -> int:
-    """Smallest text size that still OCRs well: CJK strokes need more pixels."""
-    return 16 if lang in ("zh", "ja", "ko") else 14
-
-
-def pose(scene: SceneBuilder, max_angle: float = 6.0, max_tilt: float = 0.18) -> tuple[float, tuple[float, float]]:
-    """A camera's view of a flat board: a small turn, sometimes a perspective tilt."""
-    s = scene.effect_strength
-    angle = scene.uniform(-max_angle, max_angle) if scene.chance(0.6 * s) else 0.0
-    tilt = (0.0, 0.0)
-    if scene.chance(0.5 * s):
-        tilt = (round(scene.uniform(-max_tilt, max_tilt), 3), round(scene.uniform(-0.5, 0.5) * max_tilt, 3))
-    return round(angle, 2), tilt
 
 
 def fitted(width: float, height: float, aspect: float, share: float, angle: float) -> tuple[float, float]:
@@ -163,47 +53,6 @@ def fitted(width: float, height: float, aspect: float, share: float, angle: floa
     # bounding box of a w×h board turned by angle: (w c + h s, w s + h c), with w = aspect h
     h = min(share * width / (aspect * c + s), share * height / (aspect * s + c))
     return aspect * h, h
-
-
-# --- street names ------------------------------------------------------------------------
-# Faker's street names, dressed the way each language's street plates write them (ja_JP
-# and hi_IN have no real street provider: a town + 通り, a surname + मार्ग).
-_STREET_FORMS = {"ja": "{town}通り", "hi": "{last} मार्ग", "ko": "{street}로", "el": "Οδός {street}",
-                 "uk": "вул. {street}"}
-
-
-@functools.lru_cache(maxsize=None)
-def _faker(locale: str) -> Faker:
-    return Faker(locale)
-
-
-def street_name(scene: SceneBuilder) -> str:
-    fake = _faker(language(scene.lang).faker_locale)
-    fake.seed_instance(int(scene.rng.integers(2**31)))
-    form = _STREET_FORMS.get(scene.lang, "{street}")
-    return form.format(street=fake.street_name() if "{street}" in form else "",
-                       town=fake.town() if "{town}" in form else "", last=fake.last_name() if "{last}" in form else "")
-
-
-# Legal forms a shop front leaves out ("Harloff AG" → "Harloff", "АО «Данилов»" → "Данилов").
-_LEGAL_SUFFIX = re.compile(
-    r"[\s,]+(?:AG & Co\. KG|GmbH & Co\. KG|GmbH|AG|KG|OHG|e\.G\.|S\.A\.S\.|S\.A\.U|S\.A\.|SA|SAS|SARL|S\.L\.N\.E|"
-    r"S\.L\.|S\.Com\.|S\.Coop\.|SPA|S\.p\.A\.|s\.r\.l\.|Ltda\.|LLC|Inc|Ltd|PLC|Α\.Ε\..*|Ε\.Π\.Ε\.|"
-    r"Doanh nghiệp tư nhân|Công ty TNHH(?: MTV)?|Công ty Cổ phần|प्राइवेट लिमिटेड|लिमिटेड|"
-    r"[\u0600-\u06ff]{1,2}\.(?:[\u0600-\u06ff]{1,2}\.?)+)$")
-_LEGAL_CJK = re.compile(r"^(?:株式会社|有限会社|合同会社|주식회사|\((?:주|유)\))\s*"
-                        r"|(?:股份)?有限公司$|(?:株式会社|有限会社|合同会社)$")
-_QUOTED = re.compile(r"^[A-ZА-ЯІЇЄ]{2,4}\s*«(.+)»$")
-
-
-def shop_name(scene: SceneBuilder, max_chars: int) -> str:
-    """A company name as a shop front writes it: without its legal form, short enough."""
-    for _ in range(6):
-        name = scene.text("company")
-        name = _QUOTED.sub(r"\1", _LEGAL_CJK.sub("", _LEGAL_SUFFIX.sub("", name))).strip(" ,")
-        if 0 < len(name) <= max_chars:
-            return name
-    return scene.text("company", max_chars=max_chars)
 
 
 # --- the template -------------------------------------------------------------------------
@@ -246,7 +95,7 @@ class Sign(Template):
         iw, ih = bw - 2 * pad_x, bh - 2 * pad_y
         block = put_text(scene, name, (cx - iw / 2, cy - ih / 2, iw, ih), role="name", categories=("sans", "display"),
                                bold=True, align="center", valign="middle", max_lines=1, color=ink, against=[board],
-                               min_size=max(20, min_px(scene.lang)), angle=angle, tilt=tilt)
+                               min_size=max(20, min_px(scene.lang, CJK_HANGUL)), angle=angle, tilt=tilt)
         if not tilt[0] and not tilt[1] and scene.chance(0.6):  # a post under a sign seen square-on
             post_w = bw * 0.04
             x0, y0 = point_in(block["matrix"], iw / 2, ih + pad_y)
@@ -283,7 +132,7 @@ class Sign(Template):
             try:
                 self._on_board(scene, frame, tagline, (pad * 1.5, pad + name_h + pad * 0.3, bw - 3 * pad,
                                                        bh - 2.3 * pad - name_h), angle, role="tagline", ink=ink,
-                               board=board, categories=("sans", "serif"), min_size=min_px(scene.lang))
+                               board=board, categories=("sans", "serif"), min_size=min_px(scene.lang, CJK_HANGUL))
             except NoFit:
                 tagline = None
         outline = rounded_outline(0, 0, bw, bh, bh * scene.choice((0.0, 0.05, 0.15)))
@@ -315,7 +164,7 @@ class Sign(Template):
         pad = bh * 0.14
         main_h = (bh - 2 * pad) * (0.6 if english else 1.0)
         self._on_board(scene, frame, text, (pad, pad, bw - 2 * pad, main_h), angle, role="sign", ink=ink, board=board,
-                       categories=("sans",), min_size=max(18, min_px(scene.lang)), bold=True)
+                       categories=("sans",), min_size=max(18, min_px(scene.lang, CJK_HANGUL)), bold=True)
         if english:
             self._on_board(scene, frame, english, (pad, pad + main_h, bw - 2 * pad, bh - 2 * pad - main_h), angle,
                            role="sign", ink=ink, board=board, categories=("sans",), min_size=14, lang="en")
@@ -334,8 +183,7 @@ class Sign(Template):
         n = int(scene.rng.integers(2, 5))
         towns = scene.chance(0.5)  # a fingerpost to towns (km), or a sign inside a station (m)
         if towns:
-            fake = _faker(language(scene.lang).faker_locale)
-            fake.seed_instance(int(scene.rng.integers(2**31)))
+            fake = seeded_faker(scene)
             names = [fake.city() for _ in range(n)]
         else:
             names = [phrasebook.translate(DESTINATIONS[i], scene.lang)
@@ -370,7 +218,7 @@ class Sign(Template):
             name_box = (inner[0] + (dist_w + gap if rtl else 0), inner[1], inner[2] - dist_w - gap, inner[3])
             put_text(scene, name, name_box, role="sign", categories=("sans",), bold=True, max_lines=1,
                            align="right" if rtl else "left", valign="middle", color=ink, against=[board],
-                           min_size=min_px(scene.lang))
+                           min_size=min_px(scene.lang, CJK_HANGUL))
             if distance:
                 dist_box = (inner[0] if rtl else inner[0] + inner[2] - dist_w, inner[1], dist_w, inner[3])
                 put_text(scene, distance, dist_box, role="label", lang="en", categories=("sans",), max_lines=1,
@@ -398,7 +246,8 @@ class Sign(Template):
                   "opacity": round(scene.uniform(0.6, 0.9), 2)}
         block = put_text(scene, text, (cx - iw / 2, cy - ih / 2, iw, ih), role="sign", color=glow,
                                categories=("handwriting", "display", "sans"), align="center", valign="middle",
-                               max_lines=2, min_size=max(24, min_px(scene.lang)), shadow=shadow, angle=angle)
+                               max_lines=2, min_size=max(24, min_px(scene.lang, CJK_HANGUL)), shadow=shadow,
+                               angle=angle)
         outline = rounded_outline(-pad_x, -pad_y, iw + pad_x, ih + pad_y, bh * 0.2)
         accent = scene.choice([c for c in NEON if c != glow])
         scene.add_shape("polygon", board_polygon(block["matrix"], outline), outline=accent,

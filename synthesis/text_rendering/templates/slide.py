@@ -21,17 +21,9 @@ from synthesis.text_rendering import text_sources
 from synthesis.text_rendering.languages import language
 from synthesis.text_rendering.scene import NoFit, SceneBuilder
 from synthesis.text_rendering.templates.base import Template
-from synthesis.text_rendering.templates.document import (
-    covering,
-    fits,
-    leading,
-    line_height,
-    min_px,
-    pick,
-    rendered,
-    trim,
-    upright_face,
-)
+from synthesis.text_rendering.templates.faces import covering, upright_face
+from synthesis.text_rendering.templates.layouts import pick
+from synthesis.text_rendering.templates.measure import fits, leading, line_height, min_px, rendered, trim
 
 # (background, text, accent, second accent, name)
 THEMES = (

@@ -14,7 +14,8 @@ import pytest
 from synthesis.text_rendering.draw import render_scene
 from synthesis.text_rendering.languages import available_languages
 from synthesis.text_rendering.scene import NoFit, SceneBuilder
-from synthesis.text_rendering.templates.document import DocumentPage, min_px
+from synthesis.text_rendering.templates.document import DocumentPage
+from synthesis.text_rendering.templates.measure import min_px
 from synthesis.text_rendering.templates.receipt import Receipt
 from synthesis.text_rendering.templates.slide import Slide
 from synthesis.text_rendering.templates.ui_screen import UiScreen
@@ -206,7 +207,7 @@ def test_faces_with_blank_glyphs_are_never_picked():
     """NanumSquare maps CJK ideographs to empty glyphs: its cmap "covers" them, but the
     templates' face picker must not choose it for text it would leave blank."""
     from synthesis.text_rendering.fonts import all_faces, covers, inked
-    from synthesis.text_rendering.templates.document import covering, upright_face
+    from synthesis.text_rendering.templates.faces import covering, upright_face
 
     def draws(face, text):
         return inked(face.path, text, face.index)

@@ -194,3 +194,24 @@ def test_edits_leave_arithmetic_of_receipts_alone(gen):
             assert s.answer["kind"] == "recolour"
         checked += 1
     assert checked >= 5
+
+
+@pytest.fixture(scope="module")
+def ocr_judge():
+    from filters.ocr.judge import OcrJudge
+
+    return OcrJudge(OcrJudge.Thresholds(max_cer=0.05, detect_fraction=0.0))
+
+
+@pytest.mark.parametrize("template", sorted(TEMPLATES))
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_each_template_is_read_back_by_ocr(gen, ocr_judge, template, lang):
+    """PP-OCR (the `ocr` filter) reads every template's text back at CER <= 0.05."""
+    from synthesis.sample import rows_to_table
+
+    params = TextRenderingParams(templates={template: 1.0}, languages={lang: 1.0}, tasks={"t2i": 1.0})
+    rows = [gen(seed, params).to_row("t") for seed in range(3)]
+    judged = ocr_judge(rows_to_table(rows)).to_pylist()
+    for row in judged:
+        assert row["ocr_lines"] > 0 and row["ocr_cer"] is not None, row["id"]
+        assert row["verdict"] != "reject", (row["reason"], row["ocr_text"])

@@ -94,7 +94,9 @@ FILTERS: dict[str, str] = {
     "image_sanity": "filters.image_sanity:ImageSanityJudge",
     "science_verify": "filters.science_verify:ScienceVerifyJudge",
     "ocr": "filters.ocr.judge:OcrJudge",
+    "edit_consistency": "filters.edit_consistency:EditConsistencyJudge",
     "dedup": "filters.dedup.judge:DedupJudge",
+    "mllm_judge": "filters.mllm.judge:MllmJudge",
 }
 
 

@@ -1,0 +1,122 @@
+"""The instruction rewriter against a real local OpenAI-style server (ChatServer from
+test_mllm_judge): rewrites that keep every quoted text, number, unit and colour are
+used, the others discarded for the template."""
+
+from __future__ import annotations
+
+import json
+
+import pyarrow as pa
+import pytest
+
+from filters.mllm.backends import OpenAICompatibleBackend
+from filters.mllm.cache import ResultCache
+from filters.mllm.rewriter import (
+    REWRITE_COLUMNS,
+    RewriteSettings,
+    RewriteStage,
+    preservation_problem,
+    protected_values,
+    rewrite_batch,
+)
+from synthesis.sample import Sample, rows_to_table
+from tests.filters.test_mllm_judge import ChatServer
+
+INSTRUCTION = 'Make a poster that says “SUMMER SALE” with 25% off in red (#e53935), 600×800 px.'
+COT = "1. The headline “SUMMER SALE” is 48 pt. 2. The badge reads 25%."
+
+
+@pytest.fixture
+def serve():
+    servers = []
+
+    def start(respond):
+        servers.append(ChatServer(respond))
+        return servers[-1]
+
+    yield start
+    for s in servers:
+        s.close()
+
+
+def sample(seed: int, instruction: str = INSTRUCTION, cot: str = COT, verdict: str = "unjudged") -> dict:
+    return Sample(generator="text_rendering", generator_version="1", template="poster", task="t2i", seed=seed,
+                  instruction=instruction, cot=cot, image=b"", width=1, height=1, verdict=verdict).to_row("j")
+
+
+def rewriter_reply(rewrites: dict):
+    """A server that answers each request with the fields it was asked for, from `rewrites`."""
+    def respond(body, n):
+        asked = body["response_format"]["json_schema"]["schema"]["required"]
+        return 200, json.dumps({f: rewrites[f] for f in asked}, ensure_ascii=False)
+    return respond
+
+
+def backend(server, **kw) -> OpenAICompatibleBackend:
+    return OpenAICompatibleBackend(server.url, "rw-model", backoff_s=0.01, **kw)
+
+
+def test_protected_values():
+    assert protected_values(INSTRUCTION) == ["SUMMER SALE", "25%", "#e53935", "600", "800 px"]
+    assert protected_values("Label 「出口」 and 'EXIT', don't move it") == ["出口", "EXIT"]
+    assert preservation_problem(INSTRUCTION, "A red #E53935 poster, “SUMMER SALE”, 25% off, 600×800 px.") is None
+    assert preservation_problem(INSTRUCTION, "Poster “SUMMER SALE”, 30% off, #e53935, 600×800 px.") == "lost '25%'"
+    assert preservation_problem(INSTRUCTION, "Poster “Summer Sale” 25% #e53935 600×800 px") == "lost 'SUMMER SALE'"
+    assert preservation_problem("Draw 3 cats.", "Draw 3 cats and 2 dogs.") == "added ['2']"
+
+
+def test_rewrites_that_keep_values_replace_the_template(serve):
+    new_instruction = "Could you design a poster reading “SUMMER SALE”, 25% off, red (#e53935), 600×800 px?"
+    new_cot = "1. Headline “SUMMER SALE”, set at 48 pt. 2. Badge: 25%."
+    zh = "请设计一张写着“SUMMER SALE”的海报，优惠 25%，红色 (#e53935)，600×800 px。"
+    server = serve(rewriter_reply({"instruction": new_instruction, "cot": new_cot, "instruction_zh": zh}))
+    out = rewrite_batch(rows_to_table([sample(1)]), backend(server), translate_zh=True).to_pylist()[0]
+    assert (out["instruction"], out["cot"], out["instruction_zh"]) == (new_instruction, new_cot, zh)
+    assert out["rewrite_status"] == "rewritten" and out["rewrite_note"] is None
+    assert out["rewrite_instruction_template"] == INSTRUCTION and out["rewrite_cot_template"] == COT
+    prompt = server.bodies[0]["messages"][0]["content"]
+    assert '["SUMMER SALE", "25%", "#e53935", "600", "800 px", "1", "48 pt", "2"]' in prompt
+
+
+def test_rewrites_that_change_values_keep_the_template(serve):
+    server = serve(rewriter_reply({
+        "instruction": "A poster saying “SUMMER SALE” at 30% off in red (#e53935), 600×800 px.",  # 25% -> 30%
+        "cot": "1. Headline “SUMMER SALE” at 48 pt. 2. The badge reads 25%.",
+    }))
+    out = rewrite_batch(rows_to_table([sample(1)]), backend(server)).to_pylist()[0]
+    assert out["instruction"] == INSTRUCTION  # discarded
+    assert out["cot"] == "1. Headline “SUMMER SALE” at 48 pt. 2. The badge reads 25%."  # this one was fine
+    assert out["rewrite_status"] == "kept_template" and out["rewrite_note"] == "instruction: lost '25%'"
+    assert out["instruction_zh"] is None
+
+
+def test_failures_and_error_rows(serve):
+    server = serve(lambda body, n: (200, "Sure! Here is a nicer version: ..."))
+    table = rows_to_table([sample(1), sample(2, verdict="error")])
+    out = rewrite_batch(table, backend(server)).to_pylist()
+    assert out[0]["rewrite_status"] == "failed" and "not JSON" in out[0]["rewrite_note"]
+    assert out[0]["instruction"] == INSTRUCTION
+    assert out[1]["rewrite_status"] is None and server.calls == 1  # error rows are not sent
+
+    down = serve(lambda body, n: (503, "down"))
+    out = rewrite_batch(rows_to_table([sample(1)]), backend(down, max_retries=1)).to_pylist()[0]
+    assert out["rewrite_status"] == "failed" and "HTTP 503" in out["rewrite_note"] and down.calls == 2
+
+
+def test_cached_rewrites_cost_no_calls(serve, tmp_path):
+    server = serve(rewriter_reply({"instruction": "Poster: “SUMMER SALE”, 25% off, #e53935, 600×800 px.",
+                                   "cot": COT}))
+    cache = ResultCache(tmp_path / "rw.sqlite")
+    first = rewrite_batch(rows_to_table([sample(1), sample(2)]), backend(server), cache=cache)
+    assert server.calls == 2  # identical prompts in one batch are both sent
+    calls = server.calls
+    second = rewrite_batch(rows_to_table([sample(1), sample(2)]), backend(server), cache=ResultCache(tmp_path / "rw.sqlite"))
+    assert server.calls == calls and second.to_pylist() == first.to_pylist()
+
+
+def test_stage_is_off_without_a_model():
+    stage = RewriteStage(RewriteSettings().model_dump_json())
+    out = stage(rows_to_table([sample(1)]))
+    assert out["instruction"].to_pylist() == [INSTRUCTION]
+    assert all(out[name].type == dtype and out[name].null_count == 1 for name, dtype in REWRITE_COLUMNS.items())
+    assert isinstance(out, pa.Table)

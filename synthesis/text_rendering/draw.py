@@ -161,12 +161,17 @@ def _paste_clipped(canvas: Image.Image, layer: Image.Image, x: float, y: float) 
     canvas.alpha_composite(layer, (max(x, 0), max(y, 0)), (left, top))
 
 
-def _polygon(block: dict, box: tuple[float, float, float, float]) -> list[list[float]]:
-    """A local box → canvas polygon (4 points, or 2k along an arc)."""
-    if block.get("arc") or not geometry.is_translation(block["matrix"]):
-        # Resampling (bilinear along an arc, bicubic under perspective) spreads ink by
-        # up to a pixel beyond the glyph box: grow the box so the polygon still holds it.
-        box = (box[0] - RESAMPLE_GROW, box[1] - RESAMPLE_GROW, box[2] + RESAMPLE_GROW, box[3] + RESAMPLE_GROW)
+def _polygon(block: dict, box: tuple[float, float, float, float], warped: bool) -> list[list[float]]:
+    """A local box → canvas polygon (4 points, or 2k along an arc). `warped`: the block
+    is bent or not a pure shift (see block_labels)."""
+    if not warped:  # the common case, by hand: numpy costs more than it saves on 4 points
+        tx, ty = block["matrix"][0][2], block["matrix"][1][2]
+        l, t, r, b = box[0] + tx, box[1] + ty, box[2] + tx, box[3] + ty
+        return [[round(l, 1), round(t, 1)], [round(r, 1), round(t, 1)], [round(r, 1), round(b, 1)],
+                [round(l, 1), round(b, 1)]]
+    # Resampling (bilinear along an arc, bicubic under perspective) spreads ink by up to
+    # a pixel beyond the glyph box: grow the box so the polygon still holds it.
+    box = (box[0] - RESAMPLE_GROW, box[1] - RESAMPLE_GROW, box[2] + RESAMPLE_GROW, box[3] + RESAMPLE_GROW)
     if block.get("arc"):
         samples = max(2, math.ceil((box[2] - box[0]) / ARC_SAMPLES_PX) + 1)
         pts = geometry.box_outline(*box, samples=samples)
@@ -181,14 +186,15 @@ def block_labels(block: dict, block_index: int, first_word: int) -> tuple[list[d
     """(lines, words) labels of one block, word indices counted from `first_word`."""
     lines, words = [], []
     font_name = f"{block['font']['family']} {block['font']['style']}".strip()
+    warped = bool(block.get("arc")) or not geometry.is_translation(block["matrix"])
     for line, boxes in zip(block["lines"], _word_boxes(block)):
         indices = []
         for word, box in zip(line["words"], boxes):
             indices.append(first_word + len(words))
-            words.append({"text": word["text"], "polygon": _polygon(block, box), "line": None})
+            words.append({"text": word["text"], "polygon": _polygon(block, box, warped), "line": None})
         union = (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
         lines.append({
-            "text": line["text"], "polygon": _polygon(block, union), "words": indices,
+            "text": line["text"], "polygon": _polygon(block, union, warped), "words": indices,
             "lang": block["lang"], "script": block["script"], "direction": block.get("direction", "ltr"),
             "vertical": bool(block.get("vertical")), "curved": bool(block.get("arc")),
             "font": font_name, "size": block["size"], "color": hex_color(block["color"][:3]),

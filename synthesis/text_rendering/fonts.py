@@ -245,13 +245,15 @@ def codepoints(path: str, index: int = 0) -> frozenset[int]:
         return frozenset(font.getBestCmap() or ())
 
 
-def covers(path: str, text: str, index: int = 0) -> bool:
-    """Whether the face has a glyph for every non-space character of `text`.
+def needed_codepoints(text: str) -> frozenset[int]:
+    """The code points of `text` a face must have: spaces and the invisible joining
+    controls (ZWJ/ZWNJ) need no glyph."""
+    return frozenset(ord(ch) for ch in set(text) if not ch.isspace() and ch not in "\u200c\u200d")
 
-    Format and joining controls (ZWJ/ZWNJ) are invisible and need no glyph.
-    """
-    have = codepoints(path, index)
-    return all(ord(ch) in have for ch in text if not ch.isspace() and ch not in "\u200c\u200d")
+
+def covers(path: str, text: str, index: int = 0) -> bool:
+    """Whether the face has a glyph for every non-space character of `text`."""
+    return needed_codepoints(text) <= codepoints(path, index)
 
 
 @functools.lru_cache(maxsize=65536)

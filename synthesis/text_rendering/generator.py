@@ -27,15 +27,18 @@ from synthesis.text_rendering.scene import NoFit, SceneBuilder
 from synthesis.text_rendering.templates import template as load_template
 
 LAYOUT_TRIES = 12
-PNG_COMPRESS_LEVEL = 6  # fixed, so bytes are too; level 6 saves ~1/3 of level 1's bytes
+# Fixed, so bytes are too. Measured on 1024-px scenes (textured backgrounds): level 3 is
+# 2.4x faster than 6 for 0.6 % more bytes; level 1 is 17 % bigger again.
+PNG_COMPRESS_LEVEL = 3
 WEBP_QUALITY = 92
+WEBP_METHOD = 0  # the encoder's fastest effort: 3.5x faster than method 4 at a few % more bytes
 
 
 def encode(image: Image.Image, fmt: str = "png") -> bytes:
     """PNG (no metadata chunks: same pixels, same bytes) or lossy WebP."""
     buffer = io.BytesIO()
     if fmt == "webp":
-        image.save(buffer, format="WEBP", quality=WEBP_QUALITY, method=4)
+        image.save(buffer, format="WEBP", quality=WEBP_QUALITY, method=WEBP_METHOD)
     else:
         image.save(buffer, format="PNG", compress_level=PNG_COMPRESS_LEVEL)
     return buffer.getvalue()

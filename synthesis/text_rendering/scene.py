@@ -17,7 +17,7 @@ from PIL import Image
 
 from synthesis.text_rendering import colors, geometry, text_sources
 from synthesis.text_rendering.backgrounds import render_background
-from synthesis.text_rendering.fonts import FontFace, covers, faces_for, inked
+from synthesis.text_rendering.fonts import FontFace, codepoints, covers, faces_for, inked, needed_codepoints
 from synthesis.text_rendering.languages import language
 from synthesis.text_rendering.typeset import Frame, set_text
 
@@ -121,12 +121,13 @@ class SceneBuilder:
         script = language(lang).script
         pool = [f for f in faces_for(script, families=self.families)
                 if suits(f, lang) and not (upright and f.italic)]
+        needed = needed_codepoints(text)
         for narrowed in (
             [f for f in pool if (categories is None or f.category in categories) and (bold is None or f.bold == bold)],
             [f for f in pool if categories is None or f.category in categories],
             list(pool),
         ):
-            candidates = [f for f in narrowed if covers(f.path, text, f.index)]
+            candidates = [f for f in narrowed if needed <= codepoints(f.path, f.index)]
             while candidates:
                 face = candidates.pop(int(self.rng.integers(len(candidates))))
                 if inked(face.path, text, face.index):

@@ -1,6 +1,6 @@
 """The Ray Data streaming DAG of a job:
 
-    seed blocks -> generate (actor pool) -> judge (a pool each) -> write fragments (pool)
+    seed blocks -> generate (actor pool) -> [rewrite (pool)] -> judge (a pool each) -> write fragments (pool)
 
 Ray Data streams blocks through the stages with backpressure; what reaches the driver
 is only the fragment metadata and a summary per written batch.
@@ -12,6 +12,7 @@ import pyarrow as pa
 import ray
 from ray.data import ActorPoolStrategy
 
+from filters.mllm.rewriter import RewriteStage
 from pipelines.resources import StagePlan
 from pipelines.sink import FragmentWriter
 from pipelines.spec import JobSpec
@@ -46,6 +47,14 @@ def build_dataset(
         batch_format="pyarrow",
         **_pool(by_name["generate"]),
     )
+    if spec.rewriting:  # templated instruction/CoT -> varied language, before anything judges them
+        ds = ds.map_batches(
+            RewriteStage,
+            fn_constructor_kwargs={"settings_json": spec.rewrite.model_dump_json()},
+            batch_size=spec.batch_size,
+            batch_format="pyarrow",
+            **_pool(by_name["rewrite"]),
+        )
     for f in spec.filters:
         ds = ds.map_batches(
             JudgeStage,

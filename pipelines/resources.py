@@ -50,8 +50,10 @@ class StagePlan:
 
 
 def plan_stages(spec: JobSpec, cluster: Cluster) -> list[StagePlan]:
-    """Pools for generate, each filter and write, in pipeline order."""
+    """Pools for generate, the rewriter (when on), each filter and write, in pipeline order."""
     stages: list[tuple[str, StageResources]] = [("generate", spec.resources.generate)]
+    if spec.rewriting:
+        stages.append(("rewrite", spec.resources.rewrite))
     stages += [(f.name, f.resources) for f in spec.filters]
     stages.append(("write", spec.resources.write))
 

@@ -8,8 +8,8 @@ error budget.
 from __future__ import annotations
 
 import logging
-import warnings
 import time
+import warnings
 from collections import Counter
 from contextlib import contextmanager
 from dataclasses import dataclass, field

@@ -32,6 +32,7 @@ import pyarrow.compute as pc
 from lance.fragment import FragmentMetadata, write_fragments
 
 from filters.judge import judge_class
+from filters.mllm.rewriter import REWRITE_COLUMNS
 from pipelines.spec import JobSpec
 from synthesis.generator import generator_class
 from synthesis.sample import PAYLOAD_COLUMNS, SAMPLE_SCHEMA
@@ -77,6 +78,8 @@ def job_schema(spec: JobSpec) -> pa.Schema:
     """The sample columns plus every configured judge's score columns, with the spec,
     code version and generator versions stored as schema metadata."""
     fields = list(SAMPLE_SCHEMA)
+    if spec.rewriting:
+        fields += [pa.field(name, dtype) for name, dtype in REWRITE_COLUMNS.items()]
     for f in spec.filters:
         fields += [pa.field(name, dtype) for name, dtype in judge_class(f.name).columns().items()]
     metadata = {

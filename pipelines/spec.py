@@ -18,6 +18,7 @@ import yaml
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from filters.judge import judge_class
+from filters.mllm.rewriter import RewriteSettings
 from synthesis.generator import generator_class
 
 
@@ -97,6 +98,8 @@ class ErrorBudget(StrictModel):
 
 class Resources(StrictModel):
     generate: StageResources = Field(default_factory=StageResources)
+    # The rewriter mostly waits on its model server: a small CPU share per actor.
+    rewrite: StageResources = Field(default_factory=lambda: StageResources(num_cpus=0.25))
     write: StageResources = Field(default_factory=lambda: StageResources(num_cpus=0.25))
 
 
@@ -117,6 +120,8 @@ class JobSpec(StrictModel):
     compact_every: int = Field(20, ge=1, description="commits between fragment compactions")
     compact_target_rows: int = Field(16384, ge=1, description="rows per fragment after compaction")
     keep_rejected: bool = Field(True, description="false: rejected rows go to the ledger only")
+    rewrite: RewriteSettings | None = Field(
+        None, description="LLM rewriting of instructions and CoT between generation and the judges; off unless a model is set")
     error_budget: ErrorBudget = Field(default_factory=ErrorBudget)
 
     @field_validator("job")
@@ -142,7 +147,14 @@ class JobSpec(StrictModel):
         data = self.model_dump(mode="json", include=set(keep))
         for f in data.get("filters", []):
             f.pop("resources", None)
+        if self.rewriting:  # only when on, so specs without it keep their old identity
+            data["rewrite"] = self.rewrite.model_dump(
+                mode="json", include={"model", "backend", "rewrite_cot", "translate_zh", "temperature"})
         return data
+
+    @property
+    def rewriting(self) -> bool:
+        return self.rewrite is not None and self.rewrite.enabled
 
     def fingerprint(self) -> str:
         blob = json.dumps(self.identity(), sort_keys=True).encode()

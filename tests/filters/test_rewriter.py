@@ -120,3 +120,48 @@ def test_stage_is_off_without_a_model():
     assert out["instruction"].to_pylist() == [INSTRUCTION]
     assert all(out[name].type == dtype and out[name].null_count == 1 for name, dtype in REWRITE_COLUMNS.items())
     assert isinstance(out, pa.Table)
+
+
+@pytest.mark.slow  # Ray actors start: ~15-25 s on the shared 2-core machine
+def test_pipeline_rewrites_before_the_judges(ray_local, serve, tmp_path):
+    """`rewrite:` in a spec adds a stage between generation and the judges; the dataset
+    stores the rewritten instruction, the template it came from and the status."""
+    import lance
+
+    from pipelines.runner import run_job
+    from pipelines.spec import validate_spec
+    from tests.filters.test_mllm_judge import TILES
+
+    def respond(body, n):  # rewrites the tile instruction, keeping its number
+        prompt = json.dumps(body["messages"], ensure_ascii=False)
+        seed = next(int(w) for w in prompt.replace(".", " ").split() if w.isdigit())
+        asked = body["response_format"]["json_schema"]["schema"]["required"]
+        reply = {"instruction": f"Please paint tile number {seed}.", "cot": "", "instruction_zh": ""}
+        return 200, json.dumps({f: reply[f] for f in asked})
+
+    server = serve(respond)
+    spec = validate_spec({
+        "job": "rw", "num_samples": 4, "output": str(tmp_path / "rw.lance"), "batch_size": 2, "commit_every": 4,
+        "generators": [{"name": TILES}],
+        "rewrite": {"model": "rw-model", "base_url": server.url, "rewrite_cot": False,
+                    "cache_path": str(tmp_path / "rw.sqlite")},
+        "filters": [{"name": "image_sanity"}],
+    })
+    result = run_job(spec)
+    rows = lance.dataset(spec.output).to_table(
+        columns=["seed", "instruction", "rewrite_status", "rewrite_instruction_template"]).to_pylist()
+    assert result.written == 4 == len(rows) and server.calls == 4
+    for r in rows:
+        assert r["rewrite_status"] == "rewritten", r
+        assert r["instruction"] == f"Please paint tile number {r['seed']}."
+        assert r["rewrite_instruction_template"].startswith("Draw a ")
+
+
+def test_rewrite_changes_the_spec_identity_only_when_on():
+    from pipelines.spec import validate_spec
+
+    base = {"job": "rw", "num_samples": 4, "output": "/tmp/x.lance", "generators": [{"name": "science"}]}
+    off = validate_spec(base)
+    assert validate_spec({**base, "rewrite": {}}).fingerprint() == off.fingerprint()  # no model: off
+    on = validate_spec({**base, "rewrite": {"model": "m", "base_url": "http://127.0.0.1:1"}})
+    assert on.fingerprint() != off.fingerprint() and on.rewriting and not off.rewriting

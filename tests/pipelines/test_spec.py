@@ -60,7 +60,7 @@ BAD_SPECS = [
     (with_change("commit_every", 0), ["commit_every", "greater than or equal to 1"]),
     ({**GOOD, "resources": {"generate": {"num_cpus": 0}}}, ["resources.generate.num_cpus", "greater than 0"]),
     ({**GOOD, "resources": {"generate": {"max_actors": 0}}}, ["resources.generate.max_actors", "'auto'"]),
-    ({**GOOD, "resources": {"judge": {}}}, ["resources.judge", "unknown key", "generate, write"]),
+    ({**GOOD, "resources": {"judge": {}}}, ["resources.judge", "unknown key", "generate, rewrite, write"]),
     ({**GOOD, "error_budget": {"max_error_fraction": 1.5}}, ["error_budget.max_error_fraction", "less than or equal to 1"]),
     (with_change("generators", GOOD["generators"] * 2), ["generators", "listed twice"]),
     (with_change("generators.0.name", "os:path"), ["generators[0].name", "not a Generator subclass"]),

@@ -23,7 +23,6 @@ the one grey image decoded for the blank check: no second decode.
 from __future__ import annotations
 
 import io
-import json
 import math
 
 import numpy as np
@@ -32,6 +31,7 @@ from PIL import Image
 from pydantic import Field
 
 from filters.judge import Judge, JudgeThresholds, reject_reason
+from filters.labels import text_labels
 
 # A border pixel is ink when it differs from the border around it by this many grey
 # levels (text kept at WCAG contrast 4.5 differs by ~100+) and, where the line's colour is
@@ -128,18 +128,9 @@ def parse_labels(labels: str | None) -> tuple[list, list | None] | None:
     lines: [(polygon, vertical, text grey level or None)]; words: [(polygon, line index or
     None)], or None when the labels list no words. Raises ValueError naming what is wrong.
     """
-    if not labels:
+    data = text_labels(labels)
+    if data is None:
         return None
-    try:
-        data = json.loads(labels)
-    except json.JSONDecodeError as err:
-        raise ValueError(f"labels are not JSON ({err.msg} at char {err.pos})") from None
-    if not isinstance(data, dict):
-        raise ValueError(f"labels must be a JSON object, got {type(data).__name__}")
-    if "lines" not in data:
-        return None
-    if not isinstance(data["lines"], list):
-        raise ValueError(f"labels.lines must be a list, got {type(data['lines']).__name__}")
     lines = []
     for i, line in enumerate(data["lines"]):
         where = f"labels.lines[{i}]"

@@ -9,7 +9,6 @@ already rejected by an earlier judge (the first reason stands, scores are still 
 
 from __future__ import annotations
 
-import importlib
 from abc import ABC, abstractmethod
 from typing import Any, ClassVar
 

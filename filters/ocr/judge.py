@@ -40,6 +40,7 @@ from PIL import Image
 from pydantic import Field, model_validator
 
 from filters.judge import Judge, JudgeThresholds, reject_reason
+from filters.labels import text_labels
 from filters.ocr.backends import OcrBackend, load_backend
 from filters.ocr.matching import (
     as_points,
@@ -154,7 +155,7 @@ class OcrJudge(Judge):
         to_detect: list[tuple[RowResult, np.ndarray, list]] = []
         for row_id, image, labels in zip(*(batch[c].to_pylist() for c in ("id", "image", "labels"))):
             try:
-                parsed = _text_labels(labels)
+                parsed = text_labels(labels)
             except ValueError as exc:
                 results.append(RowResult(failure=f"{self.name}: {exc}"))
                 continue
@@ -294,17 +295,3 @@ def _decode(image: bytes | None) -> np.ndarray:
     except Exception as exc:
         raise ValueError(f"undecodable image ({type(exc).__name__})") from None
 
-
-def _text_labels(labels: str | None) -> dict | None:
-    """A row's labels when they list text lines; None for rows this judge does not read."""
-    if not labels:
-        return None
-    try:
-        data = json.loads(labels)
-    except json.JSONDecodeError as err:
-        raise ValueError(f"labels are not JSON ({err.msg} at char {err.pos})") from None
-    if not isinstance(data, dict) or "lines" not in data:
-        return None
-    if not isinstance(data["lines"], list):
-        raise ValueError(f"labels.lines must be a list, got {type(data['lines']).__name__}")
-    return data

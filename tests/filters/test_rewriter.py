@@ -1,5 +1,5 @@
 """The instruction rewriter against a real local OpenAI-style server (ChatServer from
-test_mllm_judge): rewrites that keep every quoted text, number, unit and colour are
+tests/filters/chat_server.py): rewrites that keep every quoted text, number, unit and colour are
 used, the others discarded for the template."""
 
 from __future__ import annotations
@@ -20,23 +20,9 @@ from filters.mllm.rewriter import (
     rewrite_batch,
 )
 from synthesis.sample import Sample, rows_to_table
-from tests.filters.test_mllm_judge import ChatServer
 
 INSTRUCTION = 'Make a poster that says “SUMMER SALE” with 25% off in red (#e53935), 600×800 px.'
 COT = "1. The headline “SUMMER SALE” is 48 pt. 2. The badge reads 25%."
-
-
-@pytest.fixture
-def serve():
-    servers = []
-
-    def start(respond):
-        servers.append(ChatServer(respond))
-        return servers[-1]
-
-    yield start
-    for s in servers:
-        s.close()
 
 
 def sample(seed: int, instruction: str = INSTRUCTION, cot: str = COT, verdict: str = "unjudged") -> dict:

@@ -11,31 +11,21 @@ import re
 import numpy as np
 import pytest
 
-from synthesis.text_rendering.draw import render_scene
 from synthesis.text_rendering.languages import available_languages
-from synthesis.text_rendering.scene import NoFit, SceneBuilder
+from synthesis.text_rendering.scene import SceneBuilder
 from synthesis.text_rendering.templates.document import DocumentPage
 from synthesis.text_rendering.templates.measure import min_px
 from synthesis.text_rendering.templates.receipt import Receipt
 from synthesis.text_rendering.templates.slide import Slide
 from synthesis.text_rendering.templates.ui_screen import UiScreen
+from tests.synthesis.text_rendering.scenes import first_fitting_scene
 
 LANGS = [lang for lang in ("en", "de", "ru", "zh", "ja", "ar", "hi") if lang in available_languages()]
 GREY = {"kind": "plain", "color": [128, 128, 128]}
 
 
 def compose(template, lang: str, size: tuple[int, int], seed: int, **forced):
-    """(scene, labels) of the first seed from `seed` on whose layout fits (as the
-    generator retries a scene that raises NoFit)."""
-    for s in range(seed, seed + 12):
-        scene = SceneBuilder(np.random.default_rng(s), template.name, *size, dict(GREY), lang)
-        try:
-            template.build(scene, **forced)
-        except NoFit:
-            continue
-        _, labels = render_scene(scene.spec(), scene.background_image)
-        return scene, labels
-    raise AssertionError(f"{template.name} {forced} never fitted {size} in {lang}")
+    return first_fitting_scene(template, lang, seed, size, GREY, forced)
 
 
 def bbox(polygon) -> tuple[float, float, float, float]:

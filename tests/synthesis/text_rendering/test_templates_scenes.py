@@ -16,10 +16,9 @@ from matplotlib.path import Path as PolyPath
 from PIL import Image, ImageDraw
 
 from synthesis.text_rendering import phrasebook, prompts
-from synthesis.text_rendering.draw import render_scene
 from synthesis.text_rendering.fonts import EXCLUDED_FAMILIES
 from synthesis.text_rendering.languages import available_languages
-from synthesis.text_rendering.scene import NoFit, SceneBuilder
+from synthesis.text_rendering.scene import SceneBuilder
 from synthesis.text_rendering.scenery import (
     KINDS,
     TIMES,
@@ -32,6 +31,7 @@ from synthesis.text_rendering.templates.label import ProductLabel
 from synthesis.text_rendering.templates.photo_region import PhotoRegion
 from synthesis.text_rendering.templates.poster import Poster
 from synthesis.text_rendering.templates.sign import Sign
+from tests.synthesis.text_rendering.scenes import first_fitting_scene
 
 PAPER = {"kind": "plain", "color": [236, 232, 220]}
 OTHER_LANGS = [lang for lang in ("de", "ru", "zh", "ja", "ar", "hi") if lang in available_languages()]
@@ -40,18 +40,8 @@ CJK_ONLY = {"vertical"}
 
 
 def compose(template, lang: str, seed: int, size=(768, 896), effects: float = 0.5, photo_dirs=(), **forced):
-    """(scene, labels) of the first seed from `seed` whose layout fits (the generator
-    retries a scene that raises NoFit the same way)."""
-    for s in range(seed, seed + 12):
-        scene = SceneBuilder(np.random.default_rng(s), template.name, *size, dict(PAPER), lang,
-                             effect_strength=effects, photo_dirs=tuple(photo_dirs))
-        try:
-            template.build(scene, **forced)
-        except NoFit:
-            continue
-        _, labels = render_scene(scene.spec(), scene.background_image)
-        return scene, labels
-    raise AssertionError(f"{template.name} {forced} never fitted in {lang}")
+    return first_fitting_scene(template, lang, seed, size, PAPER, forced, effect_strength=effects,
+                               photo_dirs=tuple(photo_dirs))
 
 
 def inside(points, polygon, slack: float = 1.5) -> bool:

@@ -54,7 +54,7 @@ def line_spec(rng: np.random.Generator, effects: float) -> tuple[dict, object]:
     from synthesis.text_rendering.backgrounds import sample_background
     from synthesis.text_rendering.effects import sample_effects
     from synthesis.text_rendering.scene import NoFit, SceneBuilder
-    from synthesis.text_rendering.text_sources import sample_text
+    from synthesis.text_rendering.text.text_sources import sample_text
 
     while True:
         height = int(rng.integers(48, 97))
@@ -97,9 +97,8 @@ def bench_text_lines(count: int, effects: float) -> dict:
 def bench_text_samples(samples: int, size: int) -> list[dict]:
     """Full generator samples (render + labels + instructions + PNG encode) per template."""
     from synthesis.text_rendering.templates import TEMPLATES
-
-    from synthesis.text_rendering.languages import available_languages
-    from synthesis.text_rendering.lexicon import lexicon
+    from synthesis.text_rendering.text.languages import available_languages
+    from synthesis.text_rendering.text.lexicon import lexicon
 
     gen = generator_class("text_rendering")()
     for lang in available_languages():  # an actor loads these once; not per-sample cost

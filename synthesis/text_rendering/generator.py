@@ -21,10 +21,10 @@ from synthesis.text_rendering.backgrounds import sample_background
 from synthesis.text_rendering.draw import render_scene
 from synthesis.text_rendering.effects import sample_effects
 from synthesis.text_rendering.fonts import HAS_RAQM, font_index
-from synthesis.text_rendering.languages import LANGUAGES, available_languages
 from synthesis.text_rendering.params import TextRenderingParams
 from synthesis.text_rendering.scene import NoFit, SceneBuilder
 from synthesis.text_rendering.templates import template as load_template
+from synthesis.text_rendering.text.languages import LANGUAGES, available_languages
 
 LAYOUT_TRIES = 12
 # Fixed, so bytes are too. Measured on 1024-px scenes (textured backgrounds): level 3 is

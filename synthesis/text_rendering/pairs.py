@@ -17,10 +17,11 @@ from dataclasses import dataclass
 import numpy as np
 from PIL import Image, ImageDraw
 
-from synthesis.text_rendering import colors, prompts, text_edits, text_sources
+from synthesis.text_rendering import colors, prompts
 from synthesis.text_rendering.draw import render_scene
 from synthesis.text_rendering.fonts import covers, faces_for
-from synthesis.text_rendering.languages import language
+from synthesis.text_rendering.text import text_edits, text_sources
+from synthesis.text_rendering.text.languages import language
 from synthesis.text_rendering.typeset import Frame, set_text
 
 JPEG_GRID = 16  # JPEG's MCU with 4:2:0 chroma: a change spreads within its 16×16 block

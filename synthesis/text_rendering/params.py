@@ -7,8 +7,8 @@ from typing import Literal
 from pydantic import Field, model_validator
 
 from synthesis.generator import GeneratorParams
-from synthesis.text_rendering.languages import LANGUAGES, available_languages
 from synthesis.text_rendering.templates import TEMPLATES
+from synthesis.text_rendering.text.languages import LANGUAGES, available_languages
 
 Background = Literal["plain", "gradient", "noise", "paper", "wood", "fabric", "scenery", "photo"]
 Task = Literal["t2i", "edit", "und"]

@@ -15,10 +15,11 @@ from dataclasses import dataclass, field
 import numpy as np
 from PIL import Image
 
-from synthesis.text_rendering import colors, geometry, text_sources
+from synthesis.text_rendering import colors, geometry
 from synthesis.text_rendering.backgrounds import render_background
 from synthesis.text_rendering.fonts import FontFace, codepoints, covers, faces_for, inked, needed_codepoints
-from synthesis.text_rendering.languages import language
+from synthesis.text_rendering.text import text_sources
+from synthesis.text_rendering.text.languages import language
 from synthesis.text_rendering.typeset import Frame, set_text
 
 RGB = tuple[int, int, int]

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from synthesis.text_rendering.fonts import HAS_RAQM, load_face
-from synthesis.text_rendering.linebreak import CLOSING
+from synthesis.text_rendering.text.linebreak import CLOSING
 
 REF_SIZE = 100  # advances are measured once at this size and scaled (then checked)
 MIN_SIZE = 10

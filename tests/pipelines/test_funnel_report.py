@@ -14,8 +14,8 @@ import pyarrow as pa
 import pytest
 from PIL import Image
 
-from pipelines.cli import main
 from pipelines import funnel_report
+from pipelines.cli import main
 from pipelines.funnel_report import FINE_BINS, ColumnStats, Histogram, build_report, reason_pattern, report_dir_for
 from pipelines.runner import run_job
 from pipelines.sink import ledger_schema, ledger_uri

@@ -6,8 +6,16 @@ import numpy as np
 import pyarrow as pa
 import pytest
 
-from pipelines.sink import (Committer, DatasetMismatchError, FragmentWriter, committed_seeds, dataset_metadata,
-                            job_schema, ledger_uri, open_or_create)
+from pipelines.sink import (
+    Committer,
+    DatasetMismatchError,
+    FragmentWriter,
+    committed_seeds,
+    dataset_metadata,
+    job_schema,
+    ledger_uri,
+    open_or_create,
+)
 from pipelines.spec import validate_spec
 from pipelines.stages import GenerateStage, JudgeStage
 

@@ -13,13 +13,14 @@ Sub-layouts:
 
 from __future__ import annotations
 
-from synthesis.text_rendering import colors, phrasebook
+from synthesis.text_rendering import colors
 from synthesis.text_rendering.backgrounds import sample_background
 from synthesis.text_rendering.scene import NoFit, SceneBuilder
 from synthesis.text_rendering.templates.base import Template
 from synthesis.text_rendering.templates.faces import put_text
 from synthesis.text_rendering.templates.measure import CJK_HANGUL, min_px, used_height
 from synthesis.text_rendering.templates.shapes import board_polygon, frame_matrix, point_in, rounded_outline, wall
+from synthesis.text_rendering.text import phrasebook
 
 HAND = ("handwriting",)
 CARD_INKS = ((160, 30, 50), (30, 60, 120), (40, 90, 50), (120, 60, 20), (30, 30, 30), (150, 100, 20))

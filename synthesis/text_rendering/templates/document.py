@@ -19,15 +19,15 @@ ui_screen) live in `measure` and `faces`; `pick` (forced or random sub-layout) i
 
 from __future__ import annotations
 
-from synthesis.text_rendering import text_sources
 from synthesis.text_rendering.backgrounds import sample_background
 from synthesis.text_rendering.fonts import load_face
-from synthesis.text_rendering.languages import language
 from synthesis.text_rendering.scene import NoFit, SceneBuilder
 from synthesis.text_rendering.templates.base import Template
 from synthesis.text_rendering.templates.faces import covering, upright_face
 from synthesis.text_rendering.templates.layouts import pick
 from synthesis.text_rendering.templates.measure import leading, line_height, min_px, rendered, shorten, trim, width_of
+from synthesis.text_rendering.text import text_sources
+from synthesis.text_rendering.text.languages import language
 from synthesis.text_rendering.typeset import wrap
 
 PAPERS = ((255, 255, 255), (252, 251, 247), (248, 245, 236), (245, 240, 226), (250, 250, 250))

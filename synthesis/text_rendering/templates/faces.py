@@ -10,8 +10,8 @@ unreadable and wrong-region faces and pick regional CJK forms. On top of it:
 from __future__ import annotations
 
 from synthesis.text_rendering.fonts import FontFace, covers, inked
-from synthesis.text_rendering.languages import language
 from synthesis.text_rendering.scene import SceneBuilder
+from synthesis.text_rendering.text.languages import language
 
 
 def kind(face: FontFace) -> str:

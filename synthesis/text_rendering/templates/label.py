@@ -16,13 +16,14 @@ from __future__ import annotations
 
 import numpy as np
 
-from synthesis.text_rendering import colors, phrasebook, text_sources
+from synthesis.text_rendering import colors
 from synthesis.text_rendering.scene import NoFit, SceneBuilder
 from synthesis.text_rendering.templates.base import Template
 from synthesis.text_rendering.templates.faces import number_lang, put_text
 from synthesis.text_rendering.templates.measure import CJK_HANGUL, min_px, used_height
 from synthesis.text_rendering.templates.names import shop_name
 from synthesis.text_rendering.templates.shapes import board_polygon, frame_matrix, point_in, pose, wall
+from synthesis.text_rendering.text import phrasebook, text_sources
 
 PRODUCTS = tuple(phrasebook.phrase_keys("product")) + tuple(phrasebook.phrase_keys("food"))
 CLAIMS = ("organic", "gluten_free", "keep_refrigerated", "store_cool_dry", "limited_edition", "new", "best_seller")

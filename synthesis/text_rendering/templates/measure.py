@@ -9,9 +9,9 @@ shows (`rendered`). Shared by every template that stacks or measures text.
 
 from __future__ import annotations
 
-from synthesis.text_rendering import text_sources
 from synthesis.text_rendering.fonts import FontFace, load_face
-from synthesis.text_rendering.languages import language
+from synthesis.text_rendering.text import text_sources
+from synthesis.text_rendering.text.languages import language
 from synthesis.text_rendering.typeset import Frame, set_text
 
 # Scripts whose smallest legible size is 16 px rather than Latin's 14: CJK strokes and

@@ -12,8 +12,8 @@ import re
 
 from faker import Faker
 
-from synthesis.text_rendering.languages import language
 from synthesis.text_rendering.scene import SceneBuilder
+from synthesis.text_rendering.text.languages import language
 
 
 @functools.cache

@@ -14,7 +14,7 @@ Sub-layouts:
 
 from __future__ import annotations
 
-from synthesis.text_rendering import colors, phrasebook
+from synthesis.text_rendering import colors
 from synthesis.text_rendering.scene import NoFit, SceneBuilder
 from synthesis.text_rendering.scenery import sample_scenery
 from synthesis.text_rendering.templates.base import Template
@@ -23,6 +23,7 @@ from synthesis.text_rendering.templates.measure import CJK_HANGUL, min_px, used_
 from synthesis.text_rendering.templates.names import shop_name
 from synthesis.text_rendering.templates.shapes import frame_matrix, point_in
 from synthesis.text_rendering.templates.vertical import CJK, vertical_text
+from synthesis.text_rendering.text import phrasebook
 
 SALE_COLORS = (((214, 30, 40), (255, 255, 255)), ((255, 214, 0), (20, 20, 20)), ((20, 20, 20), (255, 220, 0)),
                ((0, 90, 170), (255, 255, 255)), ((240, 90, 30), (255, 255, 255)))

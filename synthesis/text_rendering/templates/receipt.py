@@ -19,14 +19,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from synthesis.text_rendering.backgrounds import sample_background
-from synthesis.text_rendering.languages import language
-from synthesis.text_rendering.phrasebook import phrase, translate
 from synthesis.text_rendering.scene import NoFit, SceneBuilder
 from synthesis.text_rendering.templates.base import Template
 from synthesis.text_rendering.templates.faces import kind, upright_face
 from synthesis.text_rendering.templates.layouts import pick
 from synthesis.text_rendering.templates.measure import leading, line_height, min_px, rendered, shorten, width_of
-from synthesis.text_rendering.text_sources import NBSP, format_number
+from synthesis.text_rendering.text.languages import language
+from synthesis.text_rendering.text.phrasebook import phrase, translate
+from synthesis.text_rendering.text.text_sources import NBSP, format_number
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import numpy as np
 
-from synthesis.text_rendering import phrasebook
 from synthesis.text_rendering.backgrounds import sample_background
 from synthesis.text_rendering.scene import NoFit, SceneBuilder
 from synthesis.text_rendering.scenery import sample_scenery
@@ -31,6 +30,7 @@ from synthesis.text_rendering.templates.measure import CJK_HANGUL, min_px
 from synthesis.text_rendering.templates.names import seeded_faker, shop_name, street_name
 from synthesis.text_rendering.templates.shapes import board_polygon, frame_matrix, point_in, pose, rounded_outline, wall
 from synthesis.text_rendering.templates.vertical import CJK, vertical_text
+from synthesis.text_rendering.text import phrasebook
 
 # Board colour and the text colour it carries: real street plates and shop boards.
 STREET_PLATES = (((20, 70, 150), (255, 255, 255)), ((0, 105, 60), (255, 255, 255)),

@@ -17,13 +17,13 @@ on the right, the chart on the left.
 
 from __future__ import annotations
 
-from synthesis.text_rendering import text_sources
-from synthesis.text_rendering.languages import language
 from synthesis.text_rendering.scene import NoFit, SceneBuilder
 from synthesis.text_rendering.templates.base import Template
 from synthesis.text_rendering.templates.faces import covering, upright_face
 from synthesis.text_rendering.templates.layouts import pick
 from synthesis.text_rendering.templates.measure import fits, leading, line_height, min_px, rendered, trim
+from synthesis.text_rendering.text import text_sources
+from synthesis.text_rendering.text.languages import language
 
 # (background, text, accent, second accent, name)
 THEMES = (

@@ -18,14 +18,15 @@ fill. Right-to-left screens mirror the horizontal layout.
 
 from __future__ import annotations
 
-from synthesis.text_rendering import colors, text_sources
-from synthesis.text_rendering.languages import language
-from synthesis.text_rendering.phrasebook import phrase, translate
+from synthesis.text_rendering import colors
 from synthesis.text_rendering.scene import NoFit, SceneBuilder
 from synthesis.text_rendering.templates.base import Template
 from synthesis.text_rendering.templates.faces import covering, upright_face
 from synthesis.text_rendering.templates.layouts import pick
 from synthesis.text_rendering.templates.measure import fits, leading, line_height, min_px, rendered, width_of
+from synthesis.text_rendering.text import text_sources
+from synthesis.text_rendering.text.languages import language
+from synthesis.text_rendering.text.phrasebook import phrase, translate
 
 ACCENTS = ((25, 118, 210), (46, 125, 50), (103, 58, 183), (0, 121, 107), (198, 40, 40), (48, 63, 159),
            (2, 119, 189), (173, 20, 87), (69, 90, 100), (230, 81, 0), (255, 193, 7), (0, 188, 212))

@@ -7,8 +7,8 @@ it gets one. Used by the vertical sub-layouts of sign and poster.
 
 from __future__ import annotations
 
-from synthesis.text_rendering import text_sources
 from synthesis.text_rendering.scene import NoFit, SceneBuilder
+from synthesis.text_rendering.text import text_sources
 
 # Chinese and Japanese: the languages whose signs and posters may be set top to bottom.
 CJK = ("zh", "ja")

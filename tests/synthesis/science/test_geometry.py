@@ -170,7 +170,7 @@ def test_move_edit_keeps_a_b_and_their_labels(sweep):
                 assert (src[v - 1:v + 2, u - 1:u + 2] == tgt[v - 1:v + 2, u - 1:u + 2]).all(), obj
         c_new = item.answer["vertices"]["C"]
         assert c_new == item.answer["to"] and c_new != item.answer["from"]
-        assert any(t.startswith(f"C(") for t in after) and not set(after) >= set(before)
+        assert any(t.startswith("C(") for t in after) and not set(after) >= set(before)
 
 
 def test_vision_dominant_questions_keep_the_values_in_the_image(sweep):

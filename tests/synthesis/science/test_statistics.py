@@ -8,9 +8,8 @@ from fractions import Fraction
 
 import numpy as np
 import pytest
-from PIL import Image
-
 import sympy as sp
+from PIL import Image
 
 from synthesis.science.generator import ScienceGenerator
 from synthesis.science.statistics import stats

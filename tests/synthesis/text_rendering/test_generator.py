@@ -20,10 +20,10 @@ from synthesis.generator import generator_class
 from synthesis.text_rendering.draw import render_scene
 from synthesis.text_rendering.fonts import covers
 from synthesis.text_rendering.generator import TextRenderingGenerator, encode
-from synthesis.text_rendering.languages import LANGUAGES, available_languages
 from synthesis.text_rendering.params import TextRenderingParams
 from synthesis.text_rendering.scene import NoFit, SceneBuilder
 from synthesis.text_rendering.templates import TEMPLATES
+from synthesis.text_rendering.text.languages import LANGUAGES, available_languages
 
 ROOT = Path(__file__).resolve().parents[3]
 SEEDS = range(6)

@@ -11,13 +11,13 @@ import re
 import numpy as np
 import pytest
 
-from synthesis.text_rendering.languages import available_languages
 from synthesis.text_rendering.scene import SceneBuilder
 from synthesis.text_rendering.templates.document import DocumentPage
 from synthesis.text_rendering.templates.measure import min_px
 from synthesis.text_rendering.templates.receipt import Receipt
 from synthesis.text_rendering.templates.slide import Slide
 from synthesis.text_rendering.templates.ui_screen import UiScreen
+from synthesis.text_rendering.text.languages import available_languages
 from tests.synthesis.text_rendering.scenes import first_fitting_scene
 
 LANGS = [lang for lang in ("en", "de", "ru", "zh", "ja", "ar", "hi") if lang in available_languages()]

@@ -15,9 +15,8 @@ import pytest
 from matplotlib.path import Path as PolyPath
 from PIL import Image, ImageDraw
 
-from synthesis.text_rendering import phrasebook, prompts
+from synthesis.text_rendering import prompts
 from synthesis.text_rendering.fonts import EXCLUDED_FAMILIES
-from synthesis.text_rendering.languages import available_languages
 from synthesis.text_rendering.scene import SceneBuilder
 from synthesis.text_rendering.scenery import (
     KINDS,
@@ -31,6 +30,8 @@ from synthesis.text_rendering.templates.label import ProductLabel
 from synthesis.text_rendering.templates.photo_region import PhotoRegion
 from synthesis.text_rendering.templates.poster import Poster
 from synthesis.text_rendering.templates.sign import Sign
+from synthesis.text_rendering.text import phrasebook
+from synthesis.text_rendering.text.languages import available_languages
 from tests.synthesis.text_rendering.scenes import first_fitting_scene
 
 PAPER = {"kind": "plain", "color": [236, 232, 220]}

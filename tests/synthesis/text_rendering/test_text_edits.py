@@ -7,9 +7,9 @@ import re
 import numpy as np
 import pytest
 
-from synthesis.text_rendering import text_edits as te
-from synthesis.text_rendering import text_sources as ts
-from synthesis.text_rendering.languages import LANGUAGES
+from synthesis.text_rendering.text import text_edits as te
+from synthesis.text_rendering.text import text_sources as ts
+from synthesis.text_rendering.text.languages import LANGUAGES
 
 ALL_LANGS = tuple(LANGUAGES)
 CASED = tuple(code for code, lang in LANGUAGES.items() if lang.script in ("latin", "cyrillic", "greek"))

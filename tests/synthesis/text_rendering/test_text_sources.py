@@ -7,9 +7,9 @@ import re
 import numpy as np
 import pytest
 
-from synthesis.text_rendering import phrasebook
-from synthesis.text_rendering import text_sources as ts
-from synthesis.text_rendering.languages import LANGUAGES, SCRIPTS, available_languages, language
+from synthesis.text_rendering.text import phrasebook
+from synthesis.text_rendering.text import text_sources as ts
+from synthesis.text_rendering.text.languages import LANGUAGES, SCRIPTS, available_languages, language
 
 ALL_LANGS = tuple(LANGUAGES)
 SEEDS = range(5)

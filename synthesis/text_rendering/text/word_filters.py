@@ -10,9 +10,9 @@ from __future__ import annotations
 import functools
 import re
 
-from synthesis.text_rendering.faker_locales import faker_list, lorem_words
-from synthesis.text_rendering.languages import LANGUAGES
-from synthesis.text_rendering.linebreak import CLOSING
+from synthesis.text_rendering.text.faker_locales import faker_list, lorem_words
+from synthesis.text_rendering.text.languages import LANGUAGES
+from synthesis.text_rendering.text.linebreak import CLOSING
 
 
 def is_usable(raw: str, lang: str) -> bool:

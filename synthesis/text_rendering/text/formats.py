@@ -13,8 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from synthesis.text_rendering.linebreak import NBSP
-
+from synthesis.text_rendering.text.linebreak import NBSP
 
 # ---------------------------------------------------------------------------------------
 # Numbers

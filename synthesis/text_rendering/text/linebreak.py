@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from synthesis.text_rendering.languages import language
+from synthesis.text_rendering.text.languages import language
 
 NBSP = "\u00a0"  # between a number and its unit or currency: the two never break apart
 

@@ -24,9 +24,9 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from synthesis.text_rendering import phrasebook
-from synthesis.text_rendering import text_sources as ts
-from synthesis.text_rendering.languages import LANGUAGES, language
+from synthesis.text_rendering.text import phrasebook
+from synthesis.text_rendering.text import text_sources as ts
+from synthesis.text_rendering.text.languages import LANGUAGES, language
 
 WHERE = "{where}"
 

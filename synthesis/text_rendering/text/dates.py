@@ -11,8 +11,8 @@ import datetime as _dt
 
 import numpy as np
 
-from synthesis.text_rendering.formats import ARABIC_INDIC_DIGITS, use_arabic_digits
-from synthesis.text_rendering.linebreak import NBSP
+from synthesis.text_rendering.text.formats import ARABIC_INDIC_DIGITS, use_arabic_digits
+from synthesis.text_rendering.text.linebreak import NBSP
 
 MONTHS: dict[str, tuple[str, ...]] = {
     "en": ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"),

@@ -10,8 +10,8 @@ from __future__ import annotations
 import functools
 import re
 
-from synthesis.text_rendering.faker_locales import faker_list, lorem_words
-from synthesis.text_rendering.languages import LANGUAGES
+from synthesis.text_rendering.text.faker_locales import faker_list, lorem_words
+from synthesis.text_rendering.text.languages import LANGUAGES
 
 
 def respell(raw: str, lang: str) -> str:

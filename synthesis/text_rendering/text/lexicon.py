@@ -15,8 +15,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from synthesis.text_rendering import word_case, word_filters
-from synthesis.text_rendering.languages import LANGUAGES, language
+from synthesis.text_rendering.text import word_case, word_filters
+from synthesis.text_rendering.text.languages import LANGUAGES, language
 
 _LEXICON_SIZE = 5000
 

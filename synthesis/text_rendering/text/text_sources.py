@@ -18,10 +18,17 @@ import re
 
 import numpy as np
 
-from synthesis.text_rendering import phrasebook
-from synthesis.text_rendering.dates import DATE_STYLES, MONTHS, MONTHS_SHORT_EN, format_date, sample_date, sample_time
-from synthesis.text_rendering.faker_locales import faker_coverage, seeded_faker
-from synthesis.text_rendering.formats import (
+from synthesis.text_rendering.text import phrasebook
+from synthesis.text_rendering.text.dates import (
+    DATE_STYLES,
+    MONTHS,
+    MONTHS_SHORT_EN,
+    format_date,
+    sample_date,
+    sample_time,
+)
+from synthesis.text_rendering.text.faker_locales import faker_coverage, seeded_faker
+from synthesis.text_rendering.text.formats import (
     ARABIC_INDIC_DIGITS,
     CURRENCY_SYMBOLS,
     UNIT_NAMES,
@@ -34,9 +41,9 @@ from synthesis.text_rendering.formats import (
     sample_price,
     use_arabic_digits,
 )
-from synthesis.text_rendering.languages import LANGUAGES, language
-from synthesis.text_rendering.lexicon import Lexicon, is_script_word, lexicon, sample_words
-from synthesis.text_rendering.linebreak import CLOSING, NBSP, OPENING, break_units, joiner, truncate
+from synthesis.text_rendering.text.languages import LANGUAGES, language
+from synthesis.text_rendering.text.lexicon import Lexicon, is_script_word, lexicon, sample_words
+from synthesis.text_rendering.text.linebreak import CLOSING, NBSP, OPENING, break_units, joiner, truncate
 
 # The public names of this module before it was split; the re-exported ones keep working
 # as `text_sources.<name>` for every importer.

@@ -13,7 +13,7 @@ import importlib.util
 
 import numpy as np
 
-from synthesis.text_rendering.languages import LANGUAGES
+from synthesis.text_rendering.text.languages import LANGUAGES
 
 
 @functools.cache

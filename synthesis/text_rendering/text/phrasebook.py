@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from synthesis.text_rendering.languages import LANGUAGES, language
+from synthesis.text_rendering.text.languages import LANGUAGES, language
 
 # Column order of every row below.
 _ORDER = ("en", "de", "fr", "es", "it", "pt", "vi", "ru", "uk", "el", "zh", "ja", "ko", "ar", "hi")

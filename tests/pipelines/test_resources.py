@@ -37,3 +37,16 @@ def test_auto_pool_sizes_fill_the_cluster():
     assert plans[-1].name == "write"
     fixed = plan_stages(spec({"num_cpus": 0.5, "max_actors": 2}), TWO_CPUS)
     assert fixed[0].max_actors == 2
+
+
+def test_every_ready_spec_plans_on_a_two_cpu_machine():
+    """The specs in pipelines/ must run on the smallest machine the project supports."""
+    from pathlib import Path
+
+    from pipelines.spec import load_spec
+
+    specs = sorted((Path(__file__).resolve().parents[2] / "pipelines").glob("*.yaml"))
+    assert len(specs) >= 3
+    for path in specs:
+        plans = plan_stages(load_spec(path), Cluster(total_cpus=2, total_gpus=0, max_node_cpus=2, max_node_gpus=0))
+        assert plans[0].name == "generate" and plans[-1].name == "write", path.name

@@ -39,6 +39,11 @@ def planted_copy(image: bytes) -> bytes:
 
 
 def scene(seed: int, size: int = 96) -> bytes:
+    """A distinct picture per seed (PNG bytes)."""
+    return encode(draw_scene(seed, size))
+
+
+def draw_scene(seed: int, size: int = 96) -> Image.Image:
     """A distinct picture per seed: coloured shapes at random places."""
     rng = np.random.default_rng(seed)
     im = Image.new("RGB", (size, size), tuple(int(v) for v in rng.integers(0, 256, 3)))
@@ -48,7 +53,7 @@ def scene(seed: int, size: int = 96) -> bytes:
         w, h = rng.integers(10, size // 2, 2)
         shape = draw.ellipse if rng.random() < 0.5 else draw.rectangle
         shape([int(x0), int(y0), int(x0 + w), int(y0 + h)], fill=tuple(int(v) for v in rng.integers(0, 256, 3)))
-    return encode(im)
+    return im
 
 
 def labelled_diagram(label: str) -> bytes:

@@ -10,16 +10,16 @@ from __future__ import annotations
 import io
 
 import lance
-import numpy as np
 import pyarrow as pa
 import pytest
-from PIL import Image, ImageDraw, ImageEnhance
+from PIL import Image, ImageEnhance
 from pydantic import Field
 
 from pipelines.runner import run_job
 from pipelines.spec import validate_spec
 from synthesis.generator import Generator, GeneratorParams
 from synthesis.sample import Sample
+from tests.filters.test_dedup import draw_scene
 
 SCENES = "tests.filters.test_dedup_pipeline:SceneGenerator"
 
@@ -28,18 +28,6 @@ def _png(im: Image.Image) -> bytes:
     buf = io.BytesIO()
     im.save(buf, format="PNG")
     return buf.getvalue()
-
-
-def draw_scene(number: int, size: int = 96) -> Image.Image:
-    rng = np.random.default_rng(number)
-    im = Image.new("RGB", (size, size), tuple(int(v) for v in rng.integers(0, 256, 3)))
-    draw = ImageDraw.Draw(im)
-    for _ in range(6):
-        x0, y0 = rng.integers(0, size - 20, 2)
-        w, h = rng.integers(10, size // 2, 2)
-        shape = draw.ellipse if rng.random() < 0.5 else draw.rectangle
-        shape([int(x0), int(y0), int(x0 + w), int(y0 + h)], fill=tuple(int(v) for v in rng.integers(0, 256, 3)))
-    return im
 
 
 def copy_of(im: Image.Image) -> Image.Image:

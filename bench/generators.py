@@ -21,10 +21,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-import numpy as np  # noqa: E402
+import numpy as np
 
-from synthesis.generator import generator_class  # noqa: E402
-from synthesis.science.template import all_templates  # noqa: E402
+from synthesis.generator import generator_class
+from synthesis.science.template import all_templates
 
 
 def time_calls(fn, seeds) -> list[float]:
@@ -46,6 +46,21 @@ def bench_science(per_template: int, size: int) -> list[dict]:
         rows.append({"generator": "science", "family": template.family, "template": name, "task": template.task,
                      "samples": per_template, "s_per_sample": statistics.mean(times),
                      "per_s": per_template / sum(times)})
+    return rows
+
+
+def bench_editing(per_type: int, size: int) -> list[dict]:
+    """Edit pairs (compose, edit, render both, mask, PNG-encode three images) per edit type."""
+    from synthesis.editing.edits import EDITS
+
+    gen = generator_class("editing")()
+    rows = []
+    for name, edit in EDITS.items():
+        params = gen.Params(edit_types={name: 1}, size_px_min=size, size_px_max=size, aspects=(1.0,))
+        gen(10_000, params)  # warm-up: fonts, first-call imports
+        times = time_calls(lambda s: gen(s, params), range(1, per_type + 1))
+        rows.append({"generator": "editing", "family": edit.family, "template": name, "task": "edit",
+                     "samples": per_type, "s_per_sample": statistics.mean(times), "per_s": per_type / sum(times)})
     return rows
 
 
@@ -124,7 +139,9 @@ def main() -> None:
     parser.add_argument("--per-template", type=int, default=8, help="samples per science template")
     parser.add_argument("--text-samples", type=int, default=40)
     parser.add_argument("--size", type=int, default=768, help="image side for science (and text at that size)")
-    parser.add_argument("--only", choices=("science", "text_rendering"))
+    parser.add_argument("--only", choices=("science", "text_rendering", "editing"))
+    parser.add_argument("--edit-pairs", type=int, default=20, help="edit pairs per edit type")
+    parser.add_argument("--edit-size", type=int, default=512, help="edit pair side, px")
     parser.add_argument("--json", help="also write the rows here")
     parser.add_argument("--core", type=int, default=0, help="the core everything runs on")
     parser.add_argument("--line-count", type=int, default=400, help="single-line images for the peer comparison")
@@ -142,6 +159,8 @@ def main() -> None:
         rows += bench_text_samples(args.text_samples, 1024)
     if args.only in (None, "science"):
         rows += bench_science(args.per_template, args.size)
+    if args.only in (None, "editing"):
+        rows += bench_editing(args.edit_pairs, args.edit_size)
 
     print(f"generator throughput, one core ({platform.machine()}, {os.cpu_count()} cores on the machine, "
           f"Python {platform.python_version()}); science at {args.size} px")
@@ -166,6 +185,13 @@ def main() -> None:
         for family, rs in sorted(families.items()):
             s = statistics.mean(r["s_per_sample"] for r in rs)
             print(f"  {family:12} {len(rs):2} templates  {s:.3f} s/sample  {1 / s:6.2f} diagrams/s per core")
+    edits = [r for r in rows if r["generator"] == "editing"]
+    if edits:
+        print(f"\nedit pairs at {args.edit_size} px (mean over edit types, each weighted equally):")
+        for family in ("general", "reasoning", None):
+            rs = [r for r in edits if family is None or r["family"] == family]
+            s = statistics.mean(r["s_per_sample"] for r in rs)
+            print(f"  {family or 'all':10} {len(rs):2} edit types  {s:.3f} s/pair  {1 / s:6.2f} pairs/s per core")
     if args.json:
         Path(args.json).write_text(json.dumps({"rows": rows, "lines": lines, "peer": peer}, indent=2))
 

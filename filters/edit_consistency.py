@@ -50,22 +50,33 @@ class EditConsistencyJudge(Judge):
     def _check(self, source: bytes | None, target: bytes | None, mask: bytes | None):
         if not source:
             return None, None, None  # not an edit pair
-        if not target or not mask:
-            return None, None, f"{self.name}: edit row without {'image' if not target else 'mask'}"
         try:
-            src, tgt, edited = _decode(source, "RGB"), _decode(target, "RGB"), _decode(mask, "L") > 127
-        except Exception as exc:  # a broken image is a verdict, not a crash
-            return None, None, f"{self.name}: undecodable image ({type(exc).__name__})"
-        if src.shape != tgt.shape or edited.shape != src.shape[:2]:
-            sizes = f"{src.shape[1]}x{src.shape[0]}/{tgt.shape[1]}x{tgt.shape[0]}/{edited.shape[1]}x{edited.shape[0]}"
-            return None, None, reject_reason(self.name, "sizes", sizes, "differ", "source/target/mask")
-        changed = (np.abs(src.astype(np.int16) - tgt.astype(np.int16)) > self.thresholds.pixel_tolerance).any(axis=2)
-        n_out, n_in = int((~edited).sum()), int(edited.sum())
-        outside = float(changed[~edited].sum() / n_out) if n_out else 0.0
-        inside = float(changed[edited].sum() / n_in) if n_in else 0.0
+            outside, inside = change_fractions(source, target, mask, self.thresholds.pixel_tolerance)
+        except ValueError as exc:
+            return None, None, f"{self.name}: {exc}"
         t = self.thresholds
         if outside > t.max_outside_fraction:
             return outside, inside, reject_reason(self.name, "outside_fraction", outside, ">", t.max_outside_fraction)
         if inside < t.min_inside_fraction:
             return outside, inside, reject_reason(self.name, "inside_fraction", inside, "<", t.min_inside_fraction)
         return outside, inside, None
+
+
+def change_fractions(source: bytes, target: bytes | None, mask: bytes | None, tolerance: int) -> tuple[float, float]:
+    """(share of pixels outside the mask that changed, share inside that changed), a
+    pixel counting as changed when a channel moved by more than `tolerance`. Raises
+    ValueError with the reason when the pair cannot be compared."""
+    if not target or not mask:
+        raise ValueError(f"edit row without {'image' if not target else 'mask'}")
+    try:
+        src, tgt, edited = _decode(source, "RGB"), _decode(target, "RGB"), _decode(mask, "L") > 127
+    except Exception as exc:  # a broken image is a verdict, not a crash
+        raise ValueError(f"undecodable image ({type(exc).__name__})") from None
+    if src.shape != tgt.shape or edited.shape != src.shape[:2]:
+        sizes = f"{src.shape[1]}x{src.shape[0]}/{tgt.shape[1]}x{tgt.shape[0]}/{edited.shape[1]}x{edited.shape[0]}"
+        raise ValueError(f"sizes={sizes} differ (source/target/mask)")
+    changed = (np.abs(src.astype(np.int16) - tgt.astype(np.int16)) > tolerance).any(axis=2)
+    n_out, n_in = int((~edited).sum()), int(edited.sum())
+    outside = float(changed[~edited].sum() / n_out) if n_out else 0.0
+    inside = float(changed[edited].sum() / n_in) if n_in else 0.0
+    return outside, inside

@@ -94,6 +94,7 @@ FILTERS: dict[str, str] = {
     "science_verify": "filters.science_verify:ScienceVerifyJudge",
     "ocr": "filters.ocr.judge:OcrJudge",
     "edit_consistency": "filters.edit_consistency:EditConsistencyJudge",
+    "edit_verify": "filters.edit_verify:EditVerifyJudge",
     "dedup": "filters.dedup.judge:DedupJudge",
     "mllm_judge": "filters.mllm.judge:MllmJudge",
 }

@@ -42,6 +42,7 @@ class Generator(ABC):
 GENERATORS: dict[str, str] = {
     "text_rendering": "synthesis.text_rendering.generator:TextRenderingGenerator",
     "science": "synthesis.science.generator:ScienceGenerator",
+    "editing": "synthesis.editing.generator:EditingGenerator",
 }
 
 

@@ -207,7 +207,7 @@ def test_a_job_leaves_its_report_next_to_the_dataset(ray_local, tmp_path):
     assert result.report_dir == folder
     report = json.loads((folder / "report.json").read_text())
     assert report["total"] == 6 == sum(report["verdicts"].values())
-    assert [f["filter"] for f in report["filters"]] == ["image_sanity", "science_verify"]
+    assert [f["filter"] for f in report["filters"]] == ["image_sanity", "science_verify", "edit_verify"]
     assert report["scores"]["image_sanity_std"]["count"] == 6 - report["verdicts"]["error"]
     assert (folder / "hist_image_sanity_std.png").read_bytes()[:4] == b"\x89PNG"
     assert (folder / "pass_rates.png").exists() and (folder / "report.md").exists()

@@ -61,6 +61,15 @@ def bench_editing(per_type: int, size: int) -> list[dict]:
         times = time_calls(lambda s: gen(s, params), range(1, per_type + 1))
         rows.append({"generator": "editing", "family": edit.family, "template": name, "task": "edit",
                      "samples": per_type, "s_per_sample": statistics.mean(times), "per_s": per_type / sum(times)})
+    # Same-run reference: text-editing pairs of the text_rendering generator at the same size
+    # (no public programmatic edit-pair generator exists to run beside it).
+    text = generator_class("text_rendering")()
+    tparams = text.Params(tasks={"edit": 1.0}, min_size=size, max_size=size)
+    text(10_000, tparams)
+    times = time_calls(lambda s: text(s, tparams), range(1, 2 * per_type + 1))
+    rows.append({"generator": "text_rendering", "family": "reference", "template": "text edit pairs", "task": "edit",
+                 "samples": 2 * per_type, "s_per_sample": statistics.mean(times),
+                 "per_s": 2 * per_type / sum(times)})
     return rows
 
 
@@ -192,6 +201,11 @@ def main() -> None:
             rs = [r for r in edits if family is None or r["family"] == family]
             s = statistics.mean(r["s_per_sample"] for r in rs)
             print(f"  {family or 'all':10} {len(rs):2} edit types  {s:.3f} s/pair  {1 / s:6.2f} pairs/s per core")
+        ref = next((r for r in rows if r["template"] == "text edit pairs"), None)
+        if ref:
+            mean = statistics.mean(r["s_per_sample"] for r in edits)
+            print(f"  reference: text_rendering edit pairs {1 / ref['s_per_sample']:.2f} pairs/s per core "
+                  f"(scene edits / text edits = {ref['s_per_sample'] / mean:.2f}x)")
     if args.json:
         Path(args.json).write_text(json.dumps({"rows": rows, "lines": lines, "peer": peer}, indent=2))
 

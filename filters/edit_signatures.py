@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Callable
 
 from synthesis.editing import puzzles
+from synthesis.editing.describe import visual_area
 from synthesis.editing.graph import Node, Scene
 from synthesis.editing.widgets import WIDGETS
 
@@ -157,7 +158,7 @@ def _extreme_recolour(diff, src, tgt, facts):
         return problem
     node_id = next(iter(diff["changed"]))
     pool = _objects(src)
-    extreme = (max if facts["which"] == "largest" else min)(pool, key=lambda n: n.area)
+    extreme = (max if facts["which"] == "largest" else min)(pool, key=visual_area)
     if extreme.id != node_id or tgt.node(node_id).color != facts["color"]:
         return f"recoloured {node_id}, the {facts['which']} is {extreme.id}"
     return None

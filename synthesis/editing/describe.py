@@ -7,9 +7,14 @@ every object an instruction names in the scene graph.
 from __future__ import annotations
 
 from collections import Counter
+from functools import lru_cache
+
+import numpy as np
+from PIL import Image, ImageDraw
 
 from synthesis.editing import library
 from synthesis.editing.graph import Node, Scene
+from synthesis.editing.library.base import Canvas
 
 PATTERN_WORDS = {"plain": "", "stripes": "striped", "dots": "polka-dot", "checks": "checked"}
 MATERIAL_WORDS = {"matte": "", "glossy": "glossy", "metal": "metal", "wood": "wooden"}
@@ -36,6 +41,26 @@ def kind_name(kind: str, count: int = 1) -> str:
         k = library.KINDS[kind]
         return SINGULAR.get(k.name, k.name).replace("_", " ") if count == 1 else k.plural_name.replace("_", " ")
     return kind.replace("_", " ") + ("" if count == 1 else "s")
+
+
+@lru_cache(maxsize=None)
+def coverage(kind: str, state: str) -> float:
+    """The share of its box a kind's drawing covers (body or ink), measured once at 64 px
+    high: a hammer's box is mostly empty, a ball's is not."""
+    k = library.kind(kind)
+    h = 64
+    w = max(1, round(h * k.aspect))
+    body, ink = Image.new("L", (w + 2, h + 2)), Image.new("RGBA", (w + 2, h + 2))
+    k.draw(Canvas(ImageDraw.Draw(body), ImageDraw.Draw(ink), (1, 1, 1 + w, 1 + h), (128, 128, 128)), state)
+    drawn = (np.asarray(body) > 0) | (np.asarray(ink)[..., 3] > 0)
+    return float(drawn.sum()) / (w * h)
+
+
+def visual_area(node: Node) -> float:
+    """How much of the picture a node takes up, px² (what "largest" means to a viewer)."""
+    if node.kind in library.KINDS:
+        return coverage(node.kind, node.state) * node.w * node.h
+    return node.w * node.h
 
 
 def noun(node: Node) -> str:

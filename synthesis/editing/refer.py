@@ -15,6 +15,9 @@ from synthesis.editing.graph import Node, Scene
 from synthesis.editing.library import KINDS
 
 
+CLEAR_MARGIN = 1.3  # "the largest" only when it is clearly larger than the runner-up
+
+
 def _unique(nodes: list[Node], node: Node, key) -> bool:
     return sum(1 for n in nodes if key(n) == key(node)) == 1
 
@@ -56,17 +59,18 @@ def _extreme(scene: Scene, node: Node) -> tuple[str, list[str]] | None:
     for group, label in ((pool, "object"), ([n for n in pool if n.category == node.category], node.category)):
         if len(group) < 2 or node not in group:
             continue
-        areas = sorted((n.area for n in group), reverse=True)
-        if node.area == areas[0] and areas[0] > 1.15 * areas[1]:
+        area = describe.visual_area
+        areas = sorted((area(n) for n in group), reverse=True)
+        if area(node) == areas[0] and areas[0] > CLEAR_MARGIN * areas[1]:
             word = "largest"
-        elif node.area == areas[-1] and areas[-2] > 1.15 * areas[-1]:
+        elif area(node) == areas[-1] and areas[-2] > CLEAR_MARGIN * areas[-1]:
             word = "smallest"
         else:
             continue
         label = "object" if label == "object" else _category_noun(label)
         return f"the {word} {label}", [
-            f"Comparing the sizes of the {label}s: " + ", ".join(
-                f"the {describe.noun(n)} is about {round(n.w)}×{round(n.h)} px" for n in group) + ".",
+            f"Comparing how much of the picture each {label} covers: " + ", ".join(
+                f"the {describe.noun(n)} about {round(area(n), -1):.0f} px²" for n in group) + ".",
             f"The {word} is the {describe.noun(node)}."]
     return None
 

@@ -12,6 +12,7 @@ from synthesis.editing.edits.common import surface_of, things
 from synthesis.editing.graph import Scene
 from synthesis.editing.layouts import make_node, surfaces
 from synthesis.editing.palette import COLORS
+from synthesis.editing.refer import CLEAR_MARGIN
 
 
 def _clock_words(hour: int, minute: int) -> str:
@@ -88,18 +89,19 @@ def extreme_recolour(rng: np.random.Generator, scene: Scene) -> EditResult:
     pool = things(scene)
     if len(pool) < 2:
         raise NotApplicable("nothing to compare")
-    ranked = sorted(pool, key=lambda n: n.area, reverse=True)
+    area = describe.visual_area
+    ranked = sorted(pool, key=area, reverse=True)
     word = "largest" if rng.random() < 0.5 else "smallest"
     if word == "smallest":
         ranked = ranked[::-1]
     first, second = ranked[0], ranked[1]
-    if max(first.area, second.area) < 1.15 * min(first.area, second.area):
+    if max(area(first), area(second)) < CLEAR_MARGIN * min(area(first), area(second)):
         raise NotApplicable("no clear extreme")
     colour = str(rng.choice([c for c in COLORS if c != first.color]))
     target = scene.copy()
     target.node(first.id).color = colour
-    steps = ["Comparing how much of the picture each object takes up: " + ", ".join(
-        f"the {describe.noun(n)} ≈ {round(n.w)}×{round(n.h)} px" for n in pool) + ".",
+    steps = ["Comparing how much of the picture each object covers: " + ", ".join(
+        f"the {describe.noun(n)} about {round(area(n), -1):.0f} px²" for n in pool) + ".",
         f"The {word} is the {describe.noun(first)}, so it becomes {colour}."]
     return EditResult("extreme_recolour", target, "nodes", f"Make {refer.explicit(scene, first)} {colour}.",
                       f"Colour the {word} object {colour}.", steps, nodes=[first.id],

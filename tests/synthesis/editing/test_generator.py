@@ -15,6 +15,7 @@ from pydantic import ValidationError
 from filters.edit_consistency import EditConsistencyJudge
 from filters.edit_verify import EditVerifyJudge
 from synthesis.editing import puzzles
+from synthesis.editing.describe import visual_area
 from synthesis.editing.edits import EDITS
 from synthesis.editing.graph import Scene
 from synthesis.editing.params import EditingParams
@@ -133,7 +134,9 @@ def test_largest_or_smallest_object_is_recoloured(rows_by_type):
         which, colour = re.fullmatch(r"Colour the (largest|smallest) object (\w+)\.",
                                      json.loads(row["answer"])["instruction_abstract"]).groups()
         objects = [n for n in source.nodes if n.kind not in ("clock", "counter", "sign")]
-        pick = (max if which == "largest" else min)(objects, key=lambda n: n.w * n.h)
+        by_area = sorted(objects, key=visual_area, reverse=which == "largest")
+        pick = by_area[0]
+        assert visual_area(by_area[1]) / visual_area(pick) > 1.25 or visual_area(pick) / visual_area(by_area[1]) > 1.25
         assert target.node(pick.id).color == colour
         assert all(target.node(n.id).color == n.color for n in objects if n.id != pick.id)
 
@@ -207,3 +210,15 @@ def test_edit_type_without_a_selected_layout_is_refused():
 def test_diffusion_backend_needs_its_settings():
     with pytest.raises(ValidationError, match="backend 'diffusion' needs a 'diffusion:' section"):
         EditingParams(backend="diffusion")
+
+
+def test_preview_writes_a_sheet_and_the_cots(tmp_path, capsys):
+    from synthesis.editing.preview import main
+
+    assert main(["--out", str(tmp_path), "--types", "clock_time", "--seeds", "2", "--size", "256"]) == 0
+    sheet = Image.open(tmp_path / "clock_time.png")
+    assert sheet.width > 3 * 200 and sheet.height > 2 * 200
+    notes = (tmp_path / "clock_time.md").read_text()
+    assert notes.count("## seed") == 2 and "Set the clock to" in notes
+    assert main(["--out", str(tmp_path), "--types", "teleport"]) == 2
+    assert "unknown edit types ['teleport']; allowed: add" in capsys.readouterr().err

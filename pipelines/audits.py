@@ -6,33 +6,54 @@ reads them. A row is one auditor's judgment of one sample, overall (`rubric` nul
 one rubric (e.g. `legibility`, which pairs with a `judge_legibility` score column), with
 an optional 1-3 score. Labels are appended, never edited: a later row of the same
 auditor, sample and rubric supersedes the earlier one.
+
+A `skip` row records that an auditor looked at a sample and gave no judgment (the
+dashboard's "skip"); it withdraws nothing, and `read_audits` leaves skips out unless
+asked, so calibration only ever sees keep/reject. `session` names the dashboard audit
+session a label was given in (null outside one).
+
+Concurrent writers: appends are safe from any number of processes (Lance retries an
+append that races another append). Creating the table is not: `mode="create"` commits an
+Overwrite, and two first labels racing would let the later creation erase the earlier
+label. So the table is first created empty, under a lock (the process's, plus an
+advisory lock on the parent folder for local paths), and every label is an append.
 """
 
 from __future__ import annotations
 
+import fcntl
+import os
 import re
-from datetime import datetime, timezone
-from typing import Any, Iterable, Mapping
+import threading
+import time
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from typing import Any
 
 import lance
 import pyarrow as pa
 import pyarrow.compute as pc
 
 from pipelines.inspection import open_dataset
-from pipelines.sink import dataset_exists, ledger_uri
+from pipelines.sink import dataset_exists, is_local, ledger_uri
 
 AUDIT_SCHEMA = pa.schema(
     [
         pa.field("sample_id", pa.string(), nullable=False),
         pa.field("auditor", pa.string(), nullable=False),
-        pa.field("label", pa.string(), nullable=False),  # "keep" | "reject"
+        pa.field("label", pa.string(), nullable=False),  # "keep" | "reject" | "skip"
         pa.field("rubric", pa.string()),  # null: the sample overall
         pa.field("score", pa.int8()),  # 1 (bad) .. 3 (good), optional
         pa.field("comment", pa.string()),
         pa.field("created_at", pa.timestamp("us", tz="UTC"), nullable=False),
+        pa.field("session", pa.string()),  # the dashboard audit session, null outside one
     ]
 )
-LABELS = ("keep", "reject")
+JUDGMENTS = ("keep", "reject")
+LABELS = (*JUDGMENTS, "skip")
+SESSION = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
+APPEND_ATTEMPTS = 5
 SCORE_MIN, SCORE_MAX = 1, 3
 # A rubric names a score column (`judge_<rubric>`), so it is spelled like one.
 RUBRIC = re.compile(r"^[a-z][a-z0-9_]{0,63}$")
@@ -49,13 +70,13 @@ class NoAuditsError(ValueError):
 
 def audits_uri(samples_uri: str) -> str:
     """`data/job.lance` -> `data/job.audits.lance`."""
-    stem = samples_uri[: -len(".lance")] if samples_uri.endswith(".lance") else samples_uri
+    stem = samples_uri.removesuffix(".lance")
     return f"{stem}.audits.lance"
 
 
 def _timestamp(where: str, value: Any) -> datetime:
     if value is None:
-        return datetime.now(timezone.utc)
+        return datetime.now(UTC)
     if isinstance(value, str):
         try:
             value = datetime.fromisoformat(value)
@@ -65,7 +86,7 @@ def _timestamp(where: str, value: Any) -> datetime:
         raise AuditError(f"{where}: expected a datetime or ISO 8601 string, got {type(value).__name__}")
     if value.tzinfo is None:
         raise AuditError(f"{where}: {value.isoformat()} has no time zone; give an aware time (UTC preferred)")
-    return value.astimezone(timezone.utc)
+    return value.astimezone(UTC)
 
 
 def validate_audit(index: int, row: Any) -> dict[str, Any]:
@@ -93,9 +114,13 @@ def validate_audit(index: int, row: Any) -> dict[str, Any]:
     comment = row.get("comment")
     if comment is not None and not isinstance(comment, str):
         raise AuditError(f"{where}.comment: expected a string or null, got {type(comment).__name__}")
+    session = row.get("session")
+    if session is not None and (not isinstance(session, str) or not SESSION.match(session)):
+        raise AuditError(f"{where}.session: {session!r} must be null or 1-64 letters, digits, '_' or '-'")
     return {
         "sample_id": row["sample_id"], "auditor": row["auditor"], "label": row["label"], "rubric": rubric,
         "score": score, "comment": comment, "created_at": _timestamp(f"{where}.created_at", row.get("created_at")),
+        "session": session,
     }
 
 
@@ -127,17 +152,86 @@ def append_audits(samples_uri: str, rows: Iterable[Mapping[str, Any]], *, check_
                              f"{samples_uri} ({len(missing)} unknown id(s) in this batch); nothing was written")
     table = pa.Table.from_pylist(checked, schema=AUDIT_SCHEMA)
     target = audits_uri(samples_uri)
-    mode = "append" if dataset_exists(target) else "create"
-    lance.write_dataset(table, target, schema=AUDIT_SCHEMA, mode=mode)
+    ensure_table(target, AUDIT_SCHEMA)
+    for attempt in range(APPEND_ATTEMPTS):
+        try:
+            lance.write_dataset(table, target, schema=AUDIT_SCHEMA, mode="append")
+            break
+        except OSError as exc:
+            # Lance retries append-vs-append itself; what reaches here is a commit that
+            # raced something else (a column added by a newer writer): try again.
+            if attempt == APPEND_ATTEMPTS - 1 or "ncompatible" not in str(exc) and "onflict" not in str(exc):
+                raise
+            time.sleep(0.05 * (attempt + 1))
     return len(checked)
 
 
-def read_audits(samples_uri: str) -> pa.Table:
-    """Every audit row of the samples dataset, in AUDIT_SCHEMA."""
+_create_lock = threading.Lock()
+
+
+@contextmanager
+def _folder_lock(uri: str) -> Iterator[None]:
+    """An advisory lock on the folder that holds `uri` (local paths; a no-op elsewhere)."""
+    if not is_local(uri):
+        yield
+        return
+    folder = os.path.dirname(os.path.abspath(uri.removeprefix("file://"))) or "."
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        fcntl.flock(fd, fcntl.LOCK_UN)
+        os.close(fd)
+
+
+def ensure_table(target: str, schema: pa.Schema) -> None:
+    """Create an append-only table empty if it does not exist (see the module docstring:
+    never let a creation race an append), and give an older one the nullable columns
+    added to `schema` since (all null for its rows)."""
+    if not dataset_exists(target):
+        with _create_lock, _folder_lock(target):
+            if not dataset_exists(target):
+                lance.write_dataset(schema.empty_table(), target, schema=schema, mode="create")
+    ds = lance.dataset(target)
+    missing = [f for f in schema if f.name not in ds.schema.names]
+    if missing:
+        with _create_lock:
+            ds = lance.dataset(target)
+            missing = [f for f in schema if f.name not in ds.schema.names]
+            if missing:
+                ds.add_columns(missing)
+
+
+def audit_rows(samples_uri: str, where: str | None = None) -> pa.Table:
+    """Audit rows (skips included) matching a Lance SQL filter, in AUDIT_SCHEMA; an empty
+    table when nobody has labelled anything yet."""
+    target = audits_uri(samples_uri)
+    if not dataset_exists(target):
+        return AUDIT_SCHEMA.empty_table()
+    ds = lance.dataset(target)
+    present = [c for c in AUDIT_SCHEMA.names if c in ds.schema.names]
+    table = ds.to_table(columns=present, filter=where)
+    for field in AUDIT_SCHEMA:  # a table written before a column existed
+        if field.name not in present:
+            table = table.append_column(field, pa.nulls(table.num_rows, field.type))
+    return table.select(AUDIT_SCHEMA.names)
+
+
+def read_audits(samples_uri: str, *, include_skips: bool = False) -> pa.Table:
+    """Every audit row of the samples dataset, in AUDIT_SCHEMA; keep/reject only unless
+    `include_skips`."""
     target = audits_uri(samples_uri)
     if not dataset_exists(target):
         raise NoAuditsError(
             f"{samples_uri}: no audits yet ({target} does not exist); auditors label samples in the dashboard, "
             "or append labels with pipelines.audits.append_audits(URI, rows)"
         )
-    return lance.dataset(target).to_table().select(AUDIT_SCHEMA.names)
+    table = audit_rows(samples_uri)
+    if include_skips:
+        return table
+    judged = table.filter(pc.is_in(table["label"], pa.array(JUDGMENTS)))
+    if not judged.num_rows:
+        raise NoAuditsError(f"{samples_uri}: no keep/reject labels yet ({table.num_rows} skips in {target}); "
+                            "label samples good or bad in the dashboard first")
+    return judged

@@ -182,6 +182,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", metavar="DIR",
                    help="folder for calibration.json (default: <dataset stem>.report/ next to it)")
     p.set_defaults(fn=cmd_calibrate)
+
+    from dashboard.cli import register as register_dashboard  # noqa: PLC0415 - its own module
+
+    register_dashboard(sub)
     return parser
 
 

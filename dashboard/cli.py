@@ -1,11 +1,48 @@
-"""`unisynth dashboard`: registered into the CLI by pipelines/cli.py (being written)."""
+"""`unisynth dashboard URI [URI ...]`: serve the audit web app (registered into the CLI by
+pipelines/cli.py, which maps exceptions to one-line errors and exit codes)."""
 
 from __future__ import annotations
 
 import argparse
+import sys
+
+
+def _port(text: str) -> int:
+    try:
+        port = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a port number") from None
+    if not 0 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"{port} is not a port (0-65535)")
+    return port
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("dashboard", help="the audit web app over Lance datasets (being written)")
-    p.add_argument("uris", nargs="+")
-    p.set_defaults(fn=lambda args: (_ for _ in ()).throw(NotImplementedError("dashboard is being written")))
+    p = sub.add_parser("dashboard", help="the audit web app over Lance datasets (overview, grid, labelling)")
+    p.add_argument("uris", nargs="+", metavar="URI", help="Lance datasets to serve (only these are reachable)")
+    p.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1: this machine only)")
+    p.add_argument("--port", type=_port, default=8000, help="port (default 8000)")
+    p.add_argument("--token", help="require this bearer token on every request (browsers get a token form)")
+    p.add_argument("--no-disk-cache", action="store_true",
+                   help="keep thumbnails in memory only (default: also $UNISYNTH_CACHE/dashboard-thumbs)")
+    p.set_defaults(fn=run_dashboard)
+
+
+def run_dashboard(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from dashboard.app import create_app
+    from dashboard.security import loopback_hosts
+
+    allowed = loopback_hosts(args.host)
+    app = create_app(args.uris, token=args.token, allowed_hosts=allowed, use_disk_cache=not args.no_disk_cache)
+    if allowed is None and not args.token:
+        print(f"warning: serving on {args.host} without --token: anyone who can reach this port can read the "
+              "datasets and add labels", file=sys.stderr)
+    names = ", ".join(d.name for d in app.state.catalog)
+    host = f"[{args.host}]" if ":" in args.host else args.host
+    print(f"unisynth dashboard: http://{host}:{args.port}/ ({names}); Ctrl-C stops it", file=sys.stderr)
+    server = uvicorn.Server(uvicorn.Config(app, host=args.host, port=args.port, log_level="warning"))
+    server.run()
+    # uvicorn logs a port it cannot bind and returns without serving: say so in one line.
+    return 0 if server.started else 2

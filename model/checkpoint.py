@@ -22,13 +22,12 @@ import torch
 from safetensors.torch import load_file, save_file
 
 from model.config import HeadConfig, LLMConfig, ModelConfig, VisionConfig
+from model.errors import CheckpointError
+
+__all__ = ["CheckpointError", "detect", "load", "read_released", "save", "write_released"]
 
 PARTS = ("vlm", "generation_decoder")
 FORMAT = "unisynth-internvlu-v1"
-
-
-class CheckpointError(ValueError):
-    """A checkpoint folder that cannot be read: one line saying what is wrong."""
 
 
 # --- safetensors folders ------------------------------------------------------------
@@ -124,7 +123,7 @@ def released_configs(cfg: ModelConfig) -> dict[str, dict[str, Any]]:
     gen = {
         "input_hidden_size": llm.hidden_size, "output_hidden_size": head.joint_attention_dim,
         "decoder_projector_type": "mlp2x_gelu", "max_sequence_length": head.max_text_tokens,
-        "decoder": {"patch_size": head.patch_size, "in_channels": head.in_channels,
+        "decoder_config": {"patch_size": head.patch_size, "in_channels": head.in_channels,
                     "out_channels": head.out_channels, "num_layers": head.num_layers,
                     "attention_head_dim": head.attention_head_dim, "num_attention_heads": head.num_attention_heads,
                     "joint_attention_dim": head.joint_attention_dim, "axes_dims_rope": list(head.axes_dims_rope),
@@ -152,14 +151,15 @@ def _pick(data: dict[str, Any], cls, where: str, **renames: str):
 def config_from_released(folder: Path, name: str = "released") -> ModelConfig:
     vlm = _read_json(folder / "vlm" / "config.json")
     gen = _read_json(folder / "generation_decoder" / "config.json")
-    if "vision_config" not in vlm or "llm_config" not in vlm or "decoder" not in gen:
+    decoder = gen.get("decoder_config", gen.get("decoder"))  # the public config class names it decoder_config
+    if "vision_config" not in vlm or "llm_config" not in vlm or decoder is None:
         raise CheckpointError(f"{folder}: vlm/config.json needs vision_config and llm_config, "
-                              "generation_decoder/config.json needs decoder")
+                              "generation_decoder/config.json needs decoder_config")
     vision = _pick(vlm["vision_config"], VisionConfig, "vlm/config.json vision_config")
     image_size = vlm.get("force_image_size") or vision.image_size
     vision = replace(vision, image_size=int(image_size if not isinstance(image_size, list) else image_size[0]))
     llm = _pick(vlm["llm_config"], LLMConfig, "vlm/config.json llm_config")
-    head = _pick(gen["decoder"], HeadConfig, "generation_decoder/config.json decoder")
+    head = _pick(decoder, HeadConfig, "generation_decoder/config.json decoder_config")
     head = replace(head, max_text_tokens=int(gen.get("max_sequence_length", head.max_text_tokens)))
     if gen.get("input_hidden_size", llm.hidden_size) != llm.hidden_size:
         raise CheckpointError(f"{folder}: generation_decoder input_hidden_size {gen['input_hidden_size']} "

@@ -186,6 +186,9 @@ def build_parser() -> argparse.ArgumentParser:
     from dashboard.cli import register as register_dashboard  # noqa: PLC0415 - its own module
 
     register_dashboard(sub)
+    from model.cli import register as register_model  # noqa: PLC0415 - torch is imported only when a model command runs
+
+    register_model(sub)
     return parser
 
 
@@ -200,6 +203,8 @@ def main(argv: list[str] | None = None) -> int:
     from pipelines.sink import DatasetMismatchError
     from pipelines.spec import SpecError
 
+    from model.errors import CheckpointError
+
     try:
         return args.fn(args)
     except SpecError as e:
@@ -207,7 +212,7 @@ def main(argv: list[str] | None = None) -> int:
             err.print(f"[bold red]error:[/] {line}", highlight=False, soft_wrap=True)
         return EXIT_BAD_INPUT
     except (PreflightError, UnschedulableError, DatasetMismatchError, NotADatasetError, ReportLocationError,
-            NoAuditsError) as e:
+            NoAuditsError, CheckpointError, FileNotFoundError) as e:
         if args.debug:
             raise
         return _fail(str(e), EXIT_BAD_INPUT)

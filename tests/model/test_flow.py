@@ -6,8 +6,14 @@ import torch
 from diffusers import FlowMatchEulerDiscreteScheduler
 
 from model.config import ObjectiveConfig
-from model.flow import (condition_drops, flow_matching_loss, noisy_latents, sample_timesteps, shift_timesteps,
-                        velocity_target)
+from model.flow import (
+    condition_drops,
+    flow_matching_loss,
+    noisy_latents,
+    sample_timesteps,
+    shift_timesteps,
+    velocity_target,
+)
 
 
 def test_shift_matches_diffusers_flow_matching_scheduler():

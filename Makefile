@@ -23,10 +23,12 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install -q -e '.[test]'
 	touch $(STAMP)
 
-# Fonts the text generator renders with; apt-get needs root, so skip when all are present.
+# Fonts the text generator renders with, and Debian's chromium for the dashboard's browser
+# tests (Playwright drives it; `playwright install` is never used). apt-get needs root,
+# so skip when all are present.
 system-deps:
-	@if ! dpkg -s $(FONTS) fontconfig >/dev/null 2>&1; then \
-		apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q $(FONTS) fontconfig; \
+	@if ! dpkg -s $(FONTS) fontconfig chromium >/dev/null 2>&1; then \
+		apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q $(FONTS) fontconfig chromium; \
 	fi
 
 demo: system-deps $(STAMP)

@@ -4,7 +4,10 @@ pipelines/cli.py, which maps exceptions to one-line errors and exit codes)."""
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+
+EXIT_BAD_INPUT = 2  # pipelines.cli's code for bad input
 
 
 def _port(text: str) -> int:
@@ -22,7 +25,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("uris", nargs="+", metavar="URI", help="Lance datasets to serve (only these are reachable)")
     p.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1: this machine only)")
     p.add_argument("--port", type=_port, default=8000, help="port (default 8000)")
-    p.add_argument("--token", help="require this bearer token on every request (browsers get a token form)")
+    p.add_argument("--token", default=os.environ.get("UNISYNTH_DASHBOARD_TOKEN") or None,
+                   help="require this bearer token on every request (browsers get a token form); default "
+                        "$UNISYNTH_DASHBOARD_TOKEN, which keeps it out of the process list")
     p.add_argument("--no-disk-cache", action="store_true",
                    help="keep thumbnails in memory only (default: also $UNISYNTH_CACHE/dashboard-thumbs)")
     p.set_defaults(fn=run_dashboard)
@@ -43,6 +48,10 @@ def run_dashboard(args: argparse.Namespace) -> int:
     host = f"[{args.host}]" if ":" in args.host else args.host
     print(f"unisynth dashboard: http://{host}:{args.port}/ ({names}); Ctrl-C stops it", file=sys.stderr)
     server = uvicorn.Server(uvicorn.Config(app, host=args.host, port=args.port, log_level="warning"))
-    server.run()
-    # uvicorn logs a port it cannot bind and returns without serving: say so in one line.
-    return 0 if server.started else 2
+    try:
+        server.run()
+    except SystemExit:  # uvicorn exits (code 3) when it cannot bind, after logging why
+        print(f"error: cannot serve on {host}:{args.port} (the line above says why); choose another --port",
+              file=sys.stderr)
+        return EXIT_BAD_INPUT
+    return 0

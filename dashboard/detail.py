@@ -23,7 +23,8 @@ def _parse(text: str | None) -> Any:
     if not text:
         return None
     try:
-        return json.loads(text)
+        # NaN / Infinity (Python's json writes them) are not JSON: shown as null.
+        return json.loads(text, parse_constant=lambda _name: None)
     except json.JSONDecodeError:
         return text  # shown as it is stored
 

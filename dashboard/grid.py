@@ -34,13 +34,22 @@ class ScoreRange:
     column: str
     low: float | None
     high: float | None
+    integer_range: tuple[int, int] | None = None  # (min, max) of an integer column's type
+
+    def _literal(self, value: float, rounding) -> str:
+        # Lance will not compare an integer column with a float literal: round the bound
+        # inwards and keep it within the column type (out-of-range literals fail too).
+        if self.integer_range is None:
+            return sql.number(value)
+        low, high = self.integer_range
+        return str(min(max(int(rounding(value)), low), high))
 
     def sql(self) -> str:
         parts = []
         if self.low is not None:
-            parts.append(f"{self.column} >= {sql.number(self.low)}")
+            parts.append(f"{self.column} >= {self._literal(self.low, math.ceil)}")
         if self.high is not None:
-            parts.append(f"{self.column} <= {sql.number(self.high)}")
+            parts.append(f"{self.column} <= {self._literal(self.high, math.floor)}")
         return " AND ".join(parts)
 
 
@@ -113,7 +122,12 @@ def parse_query(served: ServedDataset, *, generator: list[str], template: list[s
             raise BadRequest(f"score: {item!r} gives neither a minimum nor a maximum")
         if low is not None and high is not None and low > high:
             raise BadRequest(f"score: {column} min {low:g} is above max {high:g}")
-        ranges.append(ScoreRange(column, low, high))
+        dtype = served.schema.field(column).type
+        integer = None
+        if pa.types.is_integer(dtype):
+            info = np.iinfo(dtype.to_pandas_dtype())
+            integer = (int(info.min), int(info.max))
+        ranges.append(ScoreRange(column, low, high, integer))
     return GridQuery(generator=_names(generator, "generator"), template=_names(template, "template"),
                      task=_names(task, "task", TASKS), verdict=_names(verdict, "verdict", VERDICTS),
                      text=q.strip(), scores=tuple(ranges))
@@ -134,7 +148,10 @@ class RowIndex:
             if key in self._entries:
                 self._entries.move_to_end(key)
                 return ds.version, self._entries[key]
-        table = ds.scanner(columns=[], filter=where, with_row_id=True).to_table()
+        try:
+            table = ds.scanner(columns=[], filter=where, with_row_id=True).to_table()
+        except ValueError as exc:  # Lance: "Invalid user input: ..." (parse_query should have caught it)
+            raise BadRequest(f"the filter could not be applied: {str(exc).split(', /')[0]}") from None
         ids = table["_rowid"].to_numpy()
         with self._lock:
             self._entries[key] = ids

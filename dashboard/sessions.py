@@ -67,20 +67,25 @@ def sessions_uri(samples_uri: str) -> str:
     return f"{stem}.audit_sessions.lance"
 
 
-def allocate(sizes: list[int], n: int) -> list[int]:
-    """Equal shares of `n` over strata of `sizes` (water-filling), summing to min(n, sum)."""
+def allocate(sizes: list[int], n: int, rng: np.random.Generator | None = None) -> list[int]:
+    """Equal shares of `n` over strata of `sizes` (water-filling), summing to min(n, sum).
+    When fewer units are left than strata can take them, they go to strata chosen at
+    random (`rng`; the first ones without it)."""
     take = [0] * len(sizes)
-    left, open_ = min(n, sum(sizes)), [i for i, s in enumerate(sizes) if s > 0]
-    while left > 0 and open_:
-        share = max(1, left // len(open_))
-        for i in list(open_):
-            if left == 0:
-                break
-            add = min(share, sizes[i] - take[i], left)
+    left = min(n, sum(sizes))
+    open_ = [i for i, size in enumerate(sizes) if size > 0]
+    while left > 0:
+        share = left // len(open_)
+        if share == 0:
+            chosen = rng.choice(open_, size=left, replace=False).tolist() if rng is not None else open_[:left]
+            for i in chosen:
+                take[i] += 1
+            break
+        for i in open_:
+            add = min(share, sizes[i] - take[i])
             take[i] += add
             left -= add
-            if take[i] == sizes[i]:
-                open_.remove(i)
+        open_ = [i for i in open_ if take[i] < sizes[i]]
     return take
 
 
@@ -127,7 +132,7 @@ class SessionStore:
         for g, b in keys:
             strata[(g, b)] = np.flatnonzero((generators == g) & (bucket == b))
         rng = np.random.default_rng(seed)
-        counts = allocate([len(v) for v in strata.values()], request.size)
+        counts = allocate([len(v) for v in strata.values()], request.size, rng)
         chosen, described = [], []
         for ((g, b), members), n in zip(strata.items(), counts):
             picked = rng.choice(members, size=n, replace=False) if n else np.array([], dtype=np.int64)

@@ -10,6 +10,8 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
+from model import kernels
+
 
 class RMSNorm(nn.Module):
     """Root-mean-square norm (Qwen3, QK-norm, the MMDiT's text norm).
@@ -25,14 +27,9 @@ class RMSNorm(nn.Module):
         self.weight = nn.Parameter(torch.ones(dim)) if elementwise_affine else None
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
-        dtype = x.dtype
-        x32 = x.float()
-        x32 = x32 * torch.rsqrt(x32.pow(2).mean(-1, keepdim=True) + self.eps)
-        if self.weight is None:
-            return x32.to(dtype)
-        # Cast back before the weight multiply, as transformers' Qwen3RMSNorm does, so that
-        # bf16 results match the released model bit for bit.
-        return self.weight * x32.to(dtype)
+        # fp32 statistics, cast back before the weight multiply as transformers' Qwen3RMSNorm
+        # does, so that bf16 results match the released model bit for bit (model/kernels/rms_norm.py)
+        return kernels.select("rms_norm")(x, self.weight, self.eps)
 
     def extra_repr(self) -> str:
         return f"{self.dim}, eps={self.eps}, elementwise_affine={self.weight is not None}"
@@ -46,11 +43,7 @@ def rotate_half(x: torch.Tensor) -> torch.Tensor:
 
 def rotary(q: torch.Tensor, k: torch.Tensor, cos: torch.Tensor, sin: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
     """Apply rotary position embeddings to q and k ([B, H, L, D]); cos/sin are [B, L, D] or [L, D]."""
-    if cos.dim() == 3:  # per-batch positions: broadcast over heads
-        cos, sin = cos.unsqueeze(1), sin.unsqueeze(1)
-    q_rot = q * cos + rotate_half(q) * sin
-    k_rot = k * cos + rotate_half(k) * sin
-    return q_rot, k_rot
+    return kernels.select("rotary")(q, k, cos, sin)
 
 
 def rope_cos_sin(position_ids: torch.Tensor, head_dim: int, theta: float,
@@ -65,12 +58,12 @@ def rope_cos_sin(position_ids: torch.Tensor, head_dim: int, theta: float,
 
 def swiglu(gate: torch.Tensor, up: torch.Tensor) -> torch.Tensor:
     """SiLU(gate) · up: the gated MLP activation of Qwen3."""
-    return F.silu(gate) * up
+    return kernels.select("swiglu")(gate, up)
 
 
 def gelu_tanh(x: torch.Tensor) -> torch.Tensor:
     """GELU with the tanh approximation (the MMDiT's FeedForward, diffusers `gelu-approximate`)."""
-    return F.gelu(x, approximate="tanh")
+    return kernels.select("gelu_tanh")(x)
 
 
 def gelu(x: torch.Tensor) -> torch.Tensor:

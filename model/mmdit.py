@@ -25,6 +25,7 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
+from model import kernels
 from model.config import HeadConfig
 from model.layers import RMSNorm, gelu_tanh
 from model.msrope import apply_rope, rope_frequencies
@@ -33,13 +34,18 @@ from model.msrope import apply_rope, rope_frequencies
 
 def layer_norm_modulate(x: torch.Tensor, shift: torch.Tensor, scale: torch.Tensor, eps: float) -> torch.Tensor:
     """Non-affine LayerNorm then x·(1 + scale) + shift, all in fp32 (released: FP32LayerNorm)."""
-    normed = F.layer_norm(x.float(), (x.shape[-1],), eps=eps)
-    return (normed * (1 + scale.float()) + shift.float()).to(x.dtype)
+    return kernels.select("layer_norm_modulate")(x, shift, scale, eps)
 
 
 def gated_residual(x: torch.Tensor, gate: torch.Tensor, update: torch.Tensor) -> torch.Tensor:
     """x + gate · update: the AdaLN gate on each sub-layer's residual branch."""
     return x + gate * update
+
+
+def gated_residual_norm(x: torch.Tensor, gate: torch.Tensor, update: torch.Tensor, shift: torch.Tensor,
+                        scale: torch.Tensor, eps: float) -> tuple[torch.Tensor, torch.Tensor]:
+    """(h, out): h = gated_residual(x, gate, update), then out = layer_norm_modulate(h, shift, scale, eps)."""
+    return kernels.select("gated_residual_norm")(x, gate, update, shift, scale, eps)
 
 
 def sigmoid_gate(x: torch.Tensor, gate_logits: torch.Tensor) -> torch.Tensor:
@@ -192,11 +198,12 @@ class MMDiTBlock(nn.Module):
         img_attn, txt_attn = self.attn(layer_norm_modulate(img, i_shift1, i_scale1, self.eps),
                                        layer_norm_modulate(txt, t_shift1, t_scale1, self.eps),
                                        img_freqs, txt_freqs, key_mask)
-        img = gated_residual(img, i_gate1, img_attn)
-        txt = gated_residual(txt, t_gate1, txt_attn)
+        # the attention's gated residual and the MLP's modulated norm of the same stream, in one op
+        img, img_normed = gated_residual_norm(img, i_gate1, img_attn, i_shift2, i_scale2, self.eps)
+        txt, txt_normed = gated_residual_norm(txt, t_gate1, txt_attn, t_shift2, t_scale2, self.eps)
 
-        img = gated_residual(img, i_gate2, self.img_mlp(layer_norm_modulate(img, i_shift2, i_scale2, self.eps)))
-        txt = gated_residual(txt, t_gate2, self.txt_mlp(layer_norm_modulate(txt, t_shift2, t_scale2, self.eps)))
+        img = gated_residual(img, i_gate2, self.img_mlp(img_normed))
+        txt = gated_residual(txt, t_gate2, self.txt_mlp(txt_normed))
         return img, txt
 
 

@@ -29,6 +29,8 @@ from fractions import Fraction
 
 import torch
 
+from model import kernels
+
 # ("text", n) or ("image", t, h, w) or ("image", t, h, w, scale)
 Segment = tuple[str, int] | tuple[str, int, int, int] | tuple[str, int, int, int, float]
 
@@ -158,8 +160,6 @@ def rope_frequencies(positions: torch.Tensor, axes_dims: Sequence[int], theta: f
 def apply_rope(x: torch.Tensor, freqs: torch.Tensor) -> torch.Tensor:
     """Rotate x [B, L, H, D] by complex factors [L, D/2] or [B, L, D/2]; pairs are interleaved (x0, x1), ….
 
-    The rotation runs in fp32 and the result comes back in x's dtype.
+    The rotation runs in fp32 and the result comes back in x's dtype (model/kernels/rope.py).
     """
-    pairs = torch.view_as_complex(x.float().reshape(*x.shape[:-1], -1, 2))
-    rotated = torch.view_as_real(pairs * freqs.unsqueeze(-2)).flatten(-2)
-    return rotated.type_as(x)
+    return kernels.select("msrope")(x, freqs)

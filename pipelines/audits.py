@@ -209,13 +209,11 @@ def audit_rows(samples_uri: str, where: str | None = None) -> pa.Table:
     target = audits_uri(samples_uri)
     if not dataset_exists(target):
         return AUDIT_SCHEMA.empty_table()
-    ds = lance.dataset(target)
-    present = [c for c in AUDIT_SCHEMA.names if c in ds.schema.names]
-    table = ds.to_table(columns=present, filter=where)
-    for field in AUDIT_SCHEMA:  # a table written before a column existed
-        if field.name not in present:
-            table = table.append_column(field, pa.nulls(table.num_rows, field.type))
-    return table.select(AUDIT_SCHEMA.names)
+    if any(name not in lance.dataset(target).schema.names for name in AUDIT_SCHEMA.names):
+        # A table from before a column existed: add it (null, metadata only) so that
+        # filters on it work; the next append would do the same.
+        ensure_table(target, AUDIT_SCHEMA)
+    return lance.dataset(target).to_table(columns=AUDIT_SCHEMA.names, filter=where)
 
 
 def read_audits(samples_uri: str, *, include_skips: bool = False) -> pa.Table:

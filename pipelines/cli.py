@@ -189,6 +189,12 @@ def build_parser() -> argparse.ArgumentParser:
     from model.cli import register as register_model  # noqa: PLC0415 - torch is imported only when a model command runs
 
     register_model(sub)
+    from training.cli import register as register_training  # noqa: PLC0415
+
+    register_training(sub)
+    from pipelines.jobs_cli import register as register_jobs  # submit, jobs, schedule
+
+    register_jobs(sub)
     return parser
 
 
@@ -204,6 +210,9 @@ def main(argv: list[str] | None = None) -> int:
     from pipelines.spec import SpecError
 
     from model.errors import CheckpointError
+    from training.config import ConfigError
+    from training.errors import RunError
+    from training.views import ViewError
 
     try:
         return args.fn(args)
@@ -212,7 +221,7 @@ def main(argv: list[str] | None = None) -> int:
             err.print(f"[bold red]error:[/] {line}", highlight=False, soft_wrap=True)
         return EXIT_BAD_INPUT
     except (PreflightError, UnschedulableError, DatasetMismatchError, NotADatasetError, ReportLocationError,
-            NoAuditsError, CheckpointError, FileNotFoundError) as e:
+            NoAuditsError, CheckpointError, FileNotFoundError, ConfigError, RunError, ViewError) as e:
         if args.debug:
             raise
         return _fail(str(e), EXIT_BAD_INPUT)

@@ -136,8 +136,13 @@ document.addEventListener("keydown", (event) => {
   if (state.keys && !event.ctrlKey && !event.metaKey && !event.altKey) state.keys(event);
 });
 
+const TEXT_INPUTS = new Set(["text", "search", "number", "password", "email", ""]);
+
 function isTyping(target) {
-  return target && (target.tagName === "INPUT" || target.tagName === "TEXTAREA" || target.tagName === "SELECT");
+  // Keys typed into a text box are text; on a slider or a checkbox they are still shortcuts.
+  if (!target) return false;
+  if (target.tagName === "INPUT") return TEXT_INPUTS.has(target.type || "");
+  return target.tagName === "TEXTAREA" || target.tagName === "SELECT";
 }
 
 // ---------------------------------------------------------------------------
@@ -252,7 +257,7 @@ async function viewGrid(params) {
     ctx.set("id", r.id); ctx.set("row", r.row); ctx.set("i", offset + i);
     return h("a", { class: "card", href: route("sample", ctx), "data-id": r.id },
       h("img", { src: ds(`/thumb?${qs({ id: r.id, row: r.row, size: 192 })}`), alt: r.id, loading: "lazy",
-        width: 192, height: 192 }),
+        width: 192, height: 192, on: { error: (e) => e.target.classList.add("missing") } }),
       h("div", { class: "meta" }, verdictBadge(r.verdict), labelBadge(r.label), h("span", {}, r.generator),
         h("span", { class: "muted" }, r.template)),
       h("div", { class: "instruction" }, r.instruction));
@@ -287,6 +292,7 @@ function overlaySvg(d) {
 }
 
 function imageStage(d, imageUrl) {
+  if (!d.images.image) return h("div", { class: "stage" }, h("p", { class: "muted" }, "this sample has no image"));
   const stage = h("div", { class: "stage" });
   const frame = h("div", { class: "frame" });
   const target = h("img", { src: imageUrl("image"), alt: "target image", class: "target" });
@@ -516,7 +522,8 @@ async function viewAgreement() {
     throw err;
   }
   const a = r.audits;
-  const rule = (x) => x ? `${x.rule} (κ ${fmt.num(x.kappa, 3)}, acc ${fmt.num(x.accuracy, 3)})` : "";
+  const kappa = (k) => k === null || k === undefined ? "n/a" : fmt.num(k, 3);  // undefined when nobody varies
+  const rule = (x) => x ? `${x.rule} (κ ${kappa(x.kappa)}, acc ${fmt.num(x.accuracy, 3)})` : "";
   return h("div", {}, h("h1", {}, "Judge vs human agreement"),
     h("p", {}, `${a.overall_labels} samples with a consensus label from ${a.auditors} auditors (${a.rows} labels; `,
       `${a.ties_left_out} ties left out). `, h("a", { href: ds("/agreement.csv"), download: "", id: "csv" },

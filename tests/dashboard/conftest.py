@@ -16,6 +16,7 @@ import socket
 import threading
 import time
 from pathlib import Path
+from typing import Self
 
 import lance
 import pyarrow as pa
@@ -154,7 +155,7 @@ class LiveServer:
         self.server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=self.port, log_level="warning"))
         self.thread = threading.Thread(target=self.server.run, daemon=True)
 
-    def __enter__(self) -> LiveServer:
+    def __enter__(self) -> Self:
         self.thread.start()
         deadline = time.monotonic() + 15
         while not self.server.started:

@@ -72,7 +72,8 @@ def ray_session(address: str | None, num_cpus: float | None = None) -> Iterator[
     if address:
         ray.init(address=address, **kwargs)
     else:
-        ray.init(num_cpus=num_cpus, **kwargs)
+        # "local": always a fresh in-process Ray, even when a `ray start` head runs on this machine
+        ray.init(address="local", num_cpus=num_cpus, **kwargs)
     try:
         yield
     finally:

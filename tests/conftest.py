@@ -21,6 +21,7 @@ if str(REPO) not in sys.path:
 def ray_local():
     import ray
 
-    ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False)
+    # address="local": a fresh Ray even if a test (or anyone) has a `ray start` head running here
+    ray.init(address="local", num_cpus=2, include_dashboard=False, log_to_driver=False)
     yield ray
     ray.shutdown()

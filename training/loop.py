@@ -25,6 +25,12 @@ import ray.train
 import ray.train.torch
 import torch
 from torch import nn
+from torch.distributed.checkpoint.state_dict import (
+    StateDictOptions,
+    get_model_state_dict,
+    get_optimizer_state_dict,
+    set_optimizer_state_dict,
+)
 
 from model import checkpoint as ckpt_format
 from model.config import get_config
@@ -32,11 +38,13 @@ from model.internvlu import InternVLU
 from model.tokenizer import TokenIds, load_tokenizer
 from training.config import TrainConfig
 from training.metrics import step_flops
+from training.parallel import apply_activation_checkpointing, apply_fsdp
 from training.plan import Plan, ViewRows
 from training.preprocess import BatchBuilder
 from training.views import View
 
 TRAINER_STATE = "trainer.pt"
+FULL = StateDictOptions(full_state_dict=True, cpu_offload=True)
 
 
 def build_model(cfg: TrainConfig, token_ids: TokenIds) -> InternVLU:
@@ -102,31 +110,42 @@ def train_loop_per_worker(config: dict) -> None:
 
     tokenizer = load_tokenizer(cfg.tokenizer)
     model = build_model(cfg, TokenIds.of(tokenizer))
-    params = set_trainable(model, cfg.trainable_parts())
+    set_trainable(model, cfg.trainable_parts())
     trainable = set(cfg.trainable_parts())
-    optimizer = torch.optim.AdamW(params, lr=cfg.lr, betas=cfg.betas, eps=cfg.eps, weight_decay=cfg.weight_decay)
-    scheduler = torch.optim.lr_scheduler.LambdaLR(optimizer, lambda s: lr_factor(cfg, s))
     plan = Plan([ViewRows.scan(v, cfg.image) for v in views], cfg.batch_size, world, cfg.seed)
 
-    start = 0
+    start, optimizer_state = 0, None
     restored = ray.train.get_checkpoint()
-    resume_dir = None
     holder = restored.as_directory() if restored else nullcontext(config.get("resume_from"))
     with holder as resume_dir:
-        if resume_dir:
+        if resume_dir:  # full (unsharded) weights: load before wrapping
             _, state = ckpt_format.load(resume_dir)
             model.load_state_dict(state)
             trainer_state = torch.load(Path(resume_dir) / TRAINER_STATE, weights_only=False)
-            optimizer.load_state_dict(trainer_state["optimizer"])
-            scheduler.load_state_dict(trainer_state["scheduler"])
-            start = trainer_state["step"]
+            optimizer_state, start = trainer_state, trainer_state["step"]
             if trainer_state["ledger"] != plan.ledger(start):
                 raise RuntimeError("the checkpoint's ledger does not match the data plan: the views or the "
                                    "worker count changed since it was written")
+
+    # Parallelism in a fixed order: activation checkpointing, then FSDP2 or DDP.
+    core = model
+    if cfg.activation_checkpointing:
+        apply_activation_checkpointing(model)
     model.to(device)
-    if world > 1:  # DDP; samples without an image leave the head unused in that step
+    sharded = cfg.fsdp and world > 1
+    if sharded:
+        apply_fsdp(model, mixed_precision=device.type == "cuda" and cfg.precision == "bf16")
+    elif world > 1:  # DDP; samples without an image leave the head unused in that step
         model = ray.train.torch.prepare_model(model, parallel_strategy_kwargs={"find_unused_parameters": True})
-    core: InternVLU = model.module if hasattr(model, "module") else model
+    params = [p for p in model.parameters() if p.requires_grad]
+    optimizer = torch.optim.AdamW(params, lr=cfg.lr, betas=cfg.betas, eps=cfg.eps, weight_decay=cfg.weight_decay)
+    scheduler = torch.optim.lr_scheduler.LambdaLR(optimizer, lambda s: lr_factor(cfg, s))
+    if optimizer_state is not None:
+        if sharded:
+            set_optimizer_state_dict(model, optimizer, optimizer_state["optimizer"], options=FULL)
+        else:
+            optimizer.load_state_dict(optimizer_state["optimizer"])
+        scheduler.load_state_dict(optimizer_state["scheduler"])
 
     data_ctx = ray.data.DataContext.get_current()
     data_ctx.execution_options.preserve_order = True  # batches arrive in plan order
@@ -193,9 +212,16 @@ def train_loop_per_worker(config: dict) -> None:
                 writer.flush()
         with tempfile.TemporaryDirectory() as tmp:
             checkpoint = None
-            if is_ckpt and rank == 0:
-                _save(core, optimizer, scheduler, done, plan, tmp, tokenizer, cfg)
-                checkpoint = ray.train.Checkpoint.from_directory(tmp)
+            if is_ckpt:
+                # Collective under FSDP (every rank gathers); only rank 0 writes.
+                if sharded:
+                    model_state = get_model_state_dict(model, options=FULL)
+                    optim_state = get_optimizer_state_dict(model, optimizer, options=FULL)
+                else:
+                    model_state, optim_state = core.state_dict(), optimizer.state_dict()
+                if rank == 0:
+                    _save(core.cfg, model_state, optim_state, scheduler, done, plan, tmp, tokenizer, cfg)
+                    checkpoint = ray.train.Checkpoint.from_directory(tmp)
             ray.train.report(metrics, checkpoint=checkpoint,
                              checkpoint_dir_name=f"step_{done:08d}" if is_ckpt else None)
     consumed.close()
@@ -213,9 +239,10 @@ def _mfu(flops_per_s: float, device: torch.device) -> float | None:
     return flops_per_s / peak if peak else None
 
 
-def _save(model: InternVLU, optimizer, scheduler, step: int, plan: Plan, folder: str, tokenizer, cfg) -> None:
-    ckpt_format.save(model.state_dict(), model.cfg, folder, extra={"step": step})
-    torch.save({"optimizer": optimizer.state_dict(), "scheduler": scheduler.state_dict(), "step": step,
+def _save(model_cfg, model_state: dict, optim_state: dict, scheduler, step: int, plan: Plan, folder: str, tokenizer,
+          cfg: TrainConfig) -> None:
+    ckpt_format.save(model_state, model_cfg, folder, extra={"step": step})
+    torch.save({"optimizer": optim_state, "scheduler": scheduler.state_dict(), "step": step,
                 "ledger": plan.ledger(step), "rng": _rng_state(), "config": cfg.model_dump()},
                Path(folder) / TRAINER_STATE)
     tokenizer.save_pretrained(folder)
@@ -224,4 +251,4 @@ def _save(model: InternVLU, optimizer, scheduler, step: int, plan: Plan, folder:
         from model.vae import LatentCodec  # noqa: PLC0415
 
         torch.manual_seed(cfg.seed)
-        LatentCodec.from_config(model.cfg.vae, cfg.seed).vae.save_pretrained(str(Path(folder) / "vae"))
+        LatentCodec.from_config(model_cfg.vae, cfg.seed).vae.save_pretrained(str(Path(folder) / "vae"))

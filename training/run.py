@@ -39,7 +39,7 @@ def train(cfg: TrainConfig, views: list[View], runs: str | Path = "runs", resume
     if resume and not previous:
         raise RunError(f"{run_dir}: nothing to resume (no checkpoint yet); run without --resume")
     if not ray.is_initialized():
-        ray.init(address=address, include_dashboard=False, log_to_driver=False)
+        ray.init(address=address or "local", include_dashboard=False, log_to_driver=False)
     from ray.train import FailureConfig, RunConfig, ScalingConfig  # noqa: PLC0415
     from ray.train.torch import TorchTrainer  # noqa: PLC0415
 

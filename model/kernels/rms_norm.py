@@ -101,7 +101,7 @@ def _backward(dout: torch.Tensor, x: torch.Tensor, weight: torch.Tensor | None,
     rows_per_tile = cdiv(cdiv(n_rows, tiles), block_r) * block_r
     tiles = cdiv(n_rows, rows_per_tile)
     dx = torch.empty((n_rows, width), dtype=x.dtype, device=x.device)
-    dw = torch.zeros((tiles, width), dtype=torch.float32, device=x.device)
+    dw = (torch.empty if weight is not None else torch.zeros)((tiles, width), dtype=torch.float32, device=x.device)
     _backward_kernel[(tiles,)](dout, x, x if weight is None else weight, dx, dw, n_rows, width, dout.stride(0),
                                x.stride(0), rows_per_tile, eps, HAS_WEIGHT=weight is not None, BLOCK_R=block_r,
                                BLOCK_D=block_d, num_warps=warps)

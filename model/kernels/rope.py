@@ -192,7 +192,7 @@ def rope_backward(dout: torch.Tensor, x: torch.Tensor, cos: torch.Tensor, sin: t
     rows_per_tile = cdiv(cdiv(n_rows, tiles), block_r) * block_r
     tiles = cdiv(n_rows, rows_per_tile)
     dx = torch.empty((batch, seq, heads, width), dtype=x.dtype, device=x.device)
-    dw = torch.zeros((tiles, width), dtype=torch.float32, device=x.device)
+    dw = (torch.empty if weight is not None else torch.zeros)((tiles, width), dtype=torch.float32, device=x.device)
     _backward_kernel[(tiles,)](
         dout, x, x if weight is None else weight, cos, sin, dx, dw, n_rows, seq, heads, width, dout.stride(0),
         dout.stride(1), dout.stride(2), x.stride(0), x.stride(1), x.stride(2), *_table_strides(cos, sin),

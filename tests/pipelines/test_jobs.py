@@ -261,9 +261,11 @@ CLUSTER_SCRIPT = textwrap.dedent("""
     from pipelines.spec import load_spec
     from ray.util.state.common import ListApiOptions, StateResource
 
-    spec_path, uri, port = sys.argv[1], sys.argv[2], int(sys.argv[3])
+    spec_path, uri, port, agent_port = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
+    # Ports of its own: another Ray on this machine may hold the defaults (8265, 52365).
     cluster = Cluster(initialize_head=True, head_node_args={
-        "num_cpus": 1, "include_dashboard": True, "dashboard_host": "127.0.0.1", "dashboard_port": port})
+        "num_cpus": 1, "include_dashboard": True, "dashboard_host": "127.0.0.1", "dashboard_port": port,
+        "dashboard_agent_listen_port": agent_port})
     workers = [cluster.add_node(num_cpus=1) for _ in range(2)]
     cluster.wait_for_nodes()
     url = f"http://127.0.0.1:{port}"
@@ -298,7 +300,7 @@ def test_three_node_cluster_loses_a_node_mid_job_and_still_completes(tmp_path):
         "generate": {"num_cpus": 0.5, "min_actors": 3}, "write": {"num_cpus": 0.25}})
     token = tmp_path / "auth_token"
     token.write_text(secrets.token_hex(32))
-    proc = subprocess.run([sys.executable, "-c", CLUSTER_SCRIPT, str(spec), uri, str(_free_port())],
+    proc = subprocess.run([sys.executable, "-c", CLUSTER_SCRIPT, str(spec), uri, str(_free_port()), str(_free_port())],
                           check=False, cwd=REPO, env=_head_env(token), capture_output=True, text=True, timeout=420)
     assert proc.returncode == 0, proc.stderr[-3000:]
     report = json.loads(proc.stdout.strip().splitlines()[-1])

@@ -74,7 +74,8 @@ def test_killed_worker_restarts_from_the_checkpoint_and_the_ledger_continues(str
 
     from training.views import load_views
 
-    cfg = load_config(tiny_config(tmp_path, train_tokenizer, max_failures=2))
+    # FSDP2 sharding and activation checkpointing (gloo on CPU): the restart restores sharded state
+    cfg = load_config(tiny_config(tmp_path, train_tokenizer, max_failures=2, fsdp=True, activation_checkpointing=True))
     run_dir = tmp_path / "runs" / "tiny"
     killed = []
 

@@ -22,7 +22,9 @@ err = Console(stderr=True)
 
 
 def _fail(message: str, code: int) -> int:
-    err.print(f"[bold red]error:[/] {message}", highlight=False, soft_wrap=True)
+    from rich.markup import escape  # noqa: PLC0415 - messages may hold brackets ("[/path:line]")
+
+    err.print(f"[bold red]error:[/] {escape(message)}", highlight=False, soft_wrap=True)
     return code
 
 

@@ -132,7 +132,8 @@ def train_loop_per_worker(config: dict) -> None:
     if cfg.activation_checkpointing:
         apply_activation_checkpointing(model)
     model.to(device)
-    sharded = cfg.fsdp and world > 1
+    # FSDP2's collectives need NCCL: gloo on CPU crashes the workers, so CPU runs use DDP.
+    sharded = cfg.fsdp and world > 1 and device.type == "cuda"
     if sharded:
         apply_fsdp(model, mixed_precision=device.type == "cuda" and cfg.precision == "bf16")
     elif world > 1:  # DDP; samples without an image leave the head unused in that step

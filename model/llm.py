@@ -12,8 +12,9 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
+from model import kernels
 from model.config import LLMConfig
-from model.layers import RMSNorm, rope_cos_sin, rotary, swiglu
+from model.layers import RMSNorm, rope_cos_sin, swiglu
 
 
 def causal_mask(attention_mask: torch.Tensor | None, length: int, device: torch.device) -> torch.Tensor | None:
@@ -49,10 +50,13 @@ class Attention(nn.Module):
 
     def forward(self, x: torch.Tensor, cos: torch.Tensor, sin: torch.Tensor, mask: torch.Tensor | None) -> torch.Tensor:
         batch, length, _ = x.shape
-        q = self.q_norm(self.q_proj(x).view(batch, length, self.num_heads, self.head_dim)).transpose(1, 2)
-        k = self.k_norm(self.k_proj(x).view(batch, length, self.num_kv_heads, self.head_dim)).transpose(1, 2)
+        # QK RMSNorm then RoPE, fused where a kernel runs (model/kernels/rms_norm_rope.py)
+        norm_rope = kernels.select("rms_norm_rope")
+        q = norm_rope(self.q_proj(x).view(batch, length, self.num_heads, self.head_dim), self.q_norm.weight,
+                      self.q_norm.eps, (cos, sin)).transpose(1, 2)
+        k = norm_rope(self.k_proj(x).view(batch, length, self.num_kv_heads, self.head_dim), self.k_norm.weight,
+                      self.k_norm.eps, (cos, sin)).transpose(1, 2)
         v = self.v_proj(x).view(batch, length, self.num_kv_heads, self.head_dim).transpose(1, 2)
-        q, k = rotary(q, k, cos, sin)
         out = F.scaled_dot_product_attention(q, k, v, attn_mask=mask, is_causal=mask is None,
                                              enable_gqa=self.num_kv_heads != self.num_heads)
         return self.o_proj(out.transpose(1, 2).reshape(batch, length, self.num_heads * self.head_dim))

@@ -28,7 +28,7 @@ from torch import nn
 from model import kernels
 from model.config import HeadConfig
 from model.layers import RMSNorm, gelu_tanh
-from model.msrope import apply_rope, rope_frequencies
+from model.msrope import rope_frequencies
 
 # --- small ops, one function each: the fused Triton kernels replace them one at a time ---
 
@@ -39,7 +39,7 @@ def layer_norm_modulate(x: torch.Tensor, shift: torch.Tensor, scale: torch.Tenso
 
 def gated_residual(x: torch.Tensor, gate: torch.Tensor, update: torch.Tensor) -> torch.Tensor:
     """x + gate · update: the AdaLN gate on each sub-layer's residual branch."""
-    return x + gate * update
+    return kernels.select("gated_residual")(x, gate, update)
 
 
 def gated_residual_norm(x: torch.Tensor, gate: torch.Tensor, update: torch.Tensor, shift: torch.Tensor,
@@ -153,10 +153,13 @@ class JointAttention(nn.Module):
                 key_mask: torch.Tensor | None) -> tuple[torch.Tensor, torch.Tensor]:
         q_img, gate_img = self._query(self.to_q, img)
         q_txt, gate_txt = self._query(self.add_q_proj, txt)
-        q_img = apply_rope(self.norm_q(q_img), img_freqs)
-        k_img = apply_rope(self.norm_k(self._heads(self.to_k(img))), img_freqs)
-        q_txt = apply_rope(self.norm_added_q(q_txt), txt_freqs)
-        k_txt = apply_rope(self.norm_added_k(self._heads(self.add_k_proj(txt))), txt_freqs)
+        # QK RMSNorm and MSRoPE in one pass (model/kernels/rms_norm_rope.py; eager = the two in turn)
+        norm_rope = kernels.select("rms_norm_rope")
+        q_img = norm_rope(q_img, self.norm_q.weight, self.norm_q.eps, img_freqs)
+        k_img = norm_rope(self._heads(self.to_k(img)), self.norm_k.weight, self.norm_k.eps, img_freqs)
+        q_txt = norm_rope(q_txt, self.norm_added_q.weight, self.norm_added_q.eps, txt_freqs)
+        k_txt = norm_rope(self._heads(self.add_k_proj(txt)), self.norm_added_k.weight, self.norm_added_k.eps,
+                          txt_freqs)
         v_img, v_txt = self._heads(self.to_v(img)), self._heads(self.add_v_proj(txt))
 
         # [text, image] order, as QwenImage (attention is order-free; the order only fixes the split below)

@@ -221,10 +221,13 @@ def run_spec_from_env() -> int:
         print(f"error: {SPEC_ENV} is not set; this module runs inside jobs made by `unisynth submit`",
               file=sys.stderr)
         return 2
+    # Inside a Ray job RAY_ADDRESS names the job's cluster; `unisynth run` without
+    # --address would start a Ray of its own on the head node.
+    address = ["--address", os.environ["RAY_ADDRESS"]] if os.environ.get("RAY_ADDRESS") else []
     with tempfile.TemporaryDirectory(prefix="unisynth-job-") as folder:
         path = Path(folder) / "spec.json"
         path.write_text(text, encoding="utf-8")
-        return main(["run", str(path), "--quiet"])
+        return main(["run", str(path), "--quiet", *address])
 
 
 if __name__ == "__main__":

@@ -108,6 +108,10 @@ def train_loop_per_worker(config: dict) -> None:
     device = ray.train.torch.get_device()
     torch.manual_seed(cfg.seed)
 
+    if cfg.kernels != "auto":  # auto: fused Triton kernels on GPU, eager on CPU (model/kernels)
+        from model import kernels  # noqa: PLC0415
+
+        kernels.configure(cfg.kernels)
     tokenizer = load_tokenizer(cfg.tokenizer)
     model = build_model(cfg, TokenIds.of(tokenizer))
     set_trainable(model, cfg.trainable_parts())

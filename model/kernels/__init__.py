@@ -4,8 +4,8 @@ Every op has three backends that compute the same function:
 
 - `triton`: the file's Triton kernels behind a `torch.autograd.Function` (forward and
   backward), registered as `torch.library.custom_op`s so that they compose with
-  `torch.compile`. They run on CUDA tensors, and on CPU tensors under TRITON_INTERPRET=1
-  (tests); on other tensors the backend computes the reference.
+  `torch.compile`. They run on CUDA tensors, and on CPU tensors when TRITON_INTERPRET=1 was
+  set before triton was imported (tests); elsewhere the backend computes the reference.
 - `compile`: `torch.compile` of the plain-torch reference.
 - `eager`: the plain-torch reference itself (bit for bit what the model computed before
   the kernels existed).
@@ -17,6 +17,15 @@ available, else `eager`. The environment is read at the first selection and agai
 each `configure()`.
 
 The model calls `select(op)(…)` at each use, so a change of backend applies at once.
+
+Liger Kernel has ops that compute four of ours (the LLM's RMSNorm, SwiGLU, RoPE, fused
+linear cross-entropy); the rest (per-sample AdaLN modulation, the gated residual alone and
+with the next norm, interleaved MSRoPE, QK-norm fused with RoPE, the flow loss) it has not.
+Its 0.8.5 RMSNorm and SwiGLU kernels fail in Triton's interpreter (`'float' object has no
+attribute 'to'`), so the CPU suite could not check them, and its fused linear cross-entropy
+breaks a `torch.compile(fullgraph=True)` graph; so the kernels here are our own, and
+`bench/kernels.py` times Liger's beside them wherever it is installed: an op moves to Liger
+only if it measures faster there.
 """
 
 from __future__ import annotations
@@ -32,6 +41,7 @@ import torch
 from model.kernels import (
     flow_matching_loss,
     fused_linear_cross_entropy,
+    gated_residual,
     gated_residual_norm,
     gelu_tanh,
     layer_norm_modulate,
@@ -55,6 +65,7 @@ class Op:
 
 OPS: dict[str, Op] = {
     "layer_norm_modulate": Op(layer_norm_modulate, "reference", "layer_norm_modulate"),
+    "gated_residual": Op(gated_residual, "reference", "gated_residual"),
     "gated_residual_norm": Op(gated_residual_norm, "reference", "gated_residual_norm"),
     "rms_norm": Op(rms_norm, "reference", "rms_norm"),
     "rms_norm_rope": Op(rms_norm_rope, "reference", "rms_norm_rope"),

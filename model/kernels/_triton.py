@@ -1,14 +1,12 @@
-"""Triton plumbing shared by the kernel files: the import guard, per-device launch, tile sizes.
+"""Triton plumbing shared by the kernel files: the import guard, the interpreter mode, buffers, tile sizes.
 
-Why a `Kernel` wrapper instead of `@triton.jit`: `triton.jit` decides between compiling and
-interpreting once, from TRITON_INTERPRET at import time. The test suite needs both in one
-process (CPU tensors interpreted, CUDA tensors compiled), and whether TRITON_INTERPRET is
-set when `model.kernels` is first imported depends on test order. So a kernel is compiled
-for CUDA tensors and interpreted for CPU tensors, chosen at each launch.
-
-CPU tensors run through the interpreter only when TRITON_INTERPRET=1 (it is slow: tests
-only); otherwise the `triton` backend computes the plain-torch reference for them, so that
-a model on the CPU still runs on a machine whose default backend is `triton`.
+Triton decides once, when it is imported, whether kernels are compiled or interpreted
+(TRITON_INTERPRET=1): its own library functions (`tl.sum`, `tl.zeros`, …) are built one way
+or the other then, so one process runs either compiled kernels (CUDA tensors) or the
+interpreter (CPU tensors, slow: tests). `INTERPRETING` reads that decision off Triton itself.
+Where kernels cannot run (CPU tensors without the interpreter, or no triton installed) the
+`triton` backend computes the plain-torch reference, so that a model on the CPU still runs on
+a machine whose default backend is `triton`.
 """
 
 from __future__ import annotations
@@ -21,58 +19,50 @@ import torch
 try:
     import triton
     import triton.language as tl
+    from triton.runtime.interpreter import InterpretedFunction
+    from triton.runtime.jit import JITFunction
 except ImportError:  # triton is the `kernels` extra; eager and compile work without it
-    triton = None
-    tl = None
+    triton = tl = InterpretedFunction = JITFunction = None
 
 HAVE_TRITON = triton is not None
+INTERPRETING = HAVE_TRITON and isinstance(tl.standard.zeros, InterpretedFunction)
 
-
-def interpreting() -> bool:
-    return os.environ.get("TRITON_INTERPRET", "0") == "1"
+# Fill every buffer a kernel is to write with NaN first, so that an element it forgets to write
+# shows (the tests turn this on; UNISYNTH_KERNELS_POISON=1 does it for a debugging run).
+POISON = os.environ.get("UNISYNTH_KERNELS_POISON", "0") == "1"
 
 
 def runs_here(tensor: torch.Tensor) -> bool:
-    """Whether the Triton kernels can run on this tensor's device (CUDA, or CPU when interpreting)."""
-    if not HAVE_TRITON:
-        return False
+    """Whether the Triton kernels can run on this tensor: CUDA, or CPU under the interpreter."""
     kind = tensor.device.type
-    return kind == "cuda" or (kind == "cpu" and interpreting())
+    return HAVE_TRITON and (kind == "cuda" or (kind == "cpu" and INTERPRETING))
 
 
-class Kernel:
-    """A Triton kernel, compiled for CUDA tensors and interpreted for CPU tensors: `kernel[grid](...)`."""
+def kernel(fn: Callable):
+    """`@triton.jit`, in the mode Triton was imported in; a stub that refuses to launch without triton."""
+    if not HAVE_TRITON:
+        return _NoTriton(fn)
+    return InterpretedFunction(fn) if INTERPRETING else JITFunction(fn)
 
+
+class _NoTriton:
     def __init__(self, fn: Callable):
         self.fn = fn
-        self.__name__ = fn.__name__
-        self._compiled = None
-        self._interpreted = None
-
-    def for_device(self, device: torch.device):
-        if device.type == "cpu":
-            if self._interpreted is None:
-                from triton.runtime.interpreter import InterpretedFunction
-
-                self._interpreted = InterpretedFunction(self.fn)
-            return self._interpreted
-        if self._compiled is None:
-            from triton.runtime.jit import JITFunction
-
-            self._compiled = JITFunction(self.fn)
-        return self._compiled
 
     def __getitem__(self, grid):
-        def launch(*args, **kwargs):
-            device = next(a.device for a in args if isinstance(a, torch.Tensor))
-            return self.for_device(device)[grid](*args, **kwargs)
-
-        return launch
+        raise RuntimeError(f"{self.fn.__name__}: triton is not installed (the `kernels` extra)")
 
 
-def kernel(fn: Callable) -> Kernel:
-    """Decorator for a Triton kernel function (use in place of `@triton.jit`)."""
-    return Kernel(fn)
+def empty(shape: tuple[int, ...] | torch.Size, dtype: torch.dtype, device: torch.device) -> torch.Tensor:
+    """A contiguous output buffer for a kernel (NaN-filled when POISON is on)."""
+    t = torch.empty(shape, dtype=dtype, device=device)
+    if POISON:
+        t.fill_(float("nan") if t.is_floating_point() else -(2 ** 30))
+    return t
+
+
+def empty_like(t: torch.Tensor) -> torch.Tensor:
+    return empty(t.shape, t.dtype, t.device)
 
 
 def cdiv(a: int, b: int) -> int:
@@ -141,3 +131,15 @@ def reduction_tiles(samples: int, rows_per_sample: int, block_r: int, device: to
     tiles = max(1, min(cdiv(program_budget(device), samples), cdiv(rows_per_sample, block_r)))
     rows = cdiv(cdiv(rows_per_sample, tiles), block_r) * block_r
     return cdiv(rows_per_sample, rows), rows
+
+
+def fold_modulation_grad(grad: torch.Tensor, mod: torch.Tensor) -> torch.Tensor:
+    """Per-sample gradient rows [B, D] (fp32) → the gradient of `mod` (shared ones sum over samples)."""
+    if mod.numel() == grad.shape[-1] and grad.shape[0] > 1:
+        grad = grad.sum(0, keepdim=True)
+    return grad.to(mod.dtype).reshape(mod.shape)
+
+
+def samples_of(x: torch.Tensor, *mod_rows: torch.Tensor) -> int:
+    """Samples the per-sample sums run over: x's batch when any modulation is per sample, else 1."""
+    return x.shape[0] if any(m.shape[0] > 1 for m in mod_rows) else 1

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import torch
 
-from model.kernels._triton import cdiv, kernel, program_budget, runs_here, tl
+from model.kernels._triton import cdiv, empty, empty_like, kernel, program_budget, runs_here, tl
 
 BLOCK = 1024
 
@@ -86,7 +86,7 @@ def squared_error_per_sample(pred: torch.Tensor, target: torch.Tensor, mask: tor
     tiles = max(1, min(cdiv(program_budget(pred.device), samples), cdiv(per_sample, BLOCK)))
     per_tile = cdiv(cdiv(per_sample, tiles), BLOCK) * BLOCK
     tiles = cdiv(per_sample, per_tile)
-    parts = torch.empty((samples, tiles), dtype=torch.float32, device=pred.device)
+    parts = empty((samples, tiles), torch.float32, pred.device)
     _forward_kernel[(samples, tiles)](pred, target, pred if mask is None else mask, parts, per_sample, channels,
                                       tokens, per_tile, tiles, HAS_MASK=mask is not None, BLOCK=BLOCK, num_warps=4)
     return parts.sum(1)
@@ -104,8 +104,8 @@ def squared_error_backward(pred: torch.Tensor, target: torch.Tensor, mask: torch
     pred, target = pred.contiguous(), target.contiguous()
     samples, tokens, channels = pred.shape
     per_sample = tokens * channels
-    dpred = torch.empty_like(pred) if write_pred else pred.new_empty(0)
-    dtarget = torch.empty_like(target) if write_target else target.new_empty(0)
+    dpred = empty_like(pred) if write_pred else pred.new_empty(0)
+    dtarget = empty_like(target) if write_target else target.new_empty(0)
     _backward_kernel[(samples, cdiv(per_sample, BLOCK))](
         pred, target, pred if mask is None else mask, coef, dpred if write_pred else pred,
         dtarget if write_target else target, per_sample, channels, tokens, HAS_MASK=mask is not None,

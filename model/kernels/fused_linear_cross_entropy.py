@@ -22,7 +22,7 @@ from __future__ import annotations
 import torch
 import torch.nn.functional as F
 
-from model.kernels._triton import kernel, next_power_of_2, runs_here, tl
+from model.kernels._triton import empty, empty_like, kernel, next_power_of_2, runs_here, tl
 
 LOGIT_CHUNK_ELEMENTS = 1 << 27  # one chunk's logits: 256 MiB in bf16 (≈ 880 rows of a 151k vocabulary)
 
@@ -68,7 +68,7 @@ def cross_entropy_rows(logits: torch.Tensor, targets: torch.Tensor, inv_count: t
     """Per-row losses [N] fp32 of logits [N, V] (unit column stride); with write_grad the logits are
     overwritten with (softmax − one-hot) · inv_count, zero on rows whose target is ignored."""
     rows, vocab = logits.shape
-    loss = torch.empty(rows, dtype=torch.float32, device=logits.device)
+    loss = empty((rows,), torch.float32, logits.device)
     if rows:
         block_v = min(4096, next_power_of_2(vocab))
         _cross_entropy_kernel[(rows,)](logits, targets, loss, inv_count, vocab, logits.stride(0), ignore_index,
@@ -94,7 +94,7 @@ class FusedLinearCrossEntropy(torch.autograd.Function):
         count = (t != ignore_index).sum()
         inv_count = (1.0 / count.clamp_min(1).float()).reshape(1)
         need_h, need_w = with_grads and hidden.requires_grad, with_grads and weight.requires_grad
-        dh = torch.empty_like(h) if need_h else None
+        dh = empty_like(h) if need_h else None
         dw = torch.zeros(weight.shape, dtype=torch.float32, device=weight.device) if need_w else None
         losses = []
         for start in range(0, h.shape[0], chunk_rows):

@@ -21,21 +21,20 @@ import torch
 from model.kernels._triton import (
     as_rows,
     cdiv,
+    empty,
+    empty_like,
+    fold_modulation_grad,
     kernel,
     modulation_rows,
     reduction_tiles,
     row_stride,
     row_tile,
     runs_here,
+    samples_of,
     tl,
 )
-from model.kernels.layer_norm_modulate import fold_modulation_grad, samples_of
+from model.kernels.gated_residual import reference as gated_residual_reference
 from model.kernels.layer_norm_modulate import reference as layer_norm_modulate_reference
-
-
-def gated_residual_reference(x: torch.Tensor, gate: torch.Tensor, update: torch.Tensor) -> torch.Tensor:
-    """x + gate · update: the AdaLN gate on each sub-layer's residual branch."""
-    return x + gate * update
 
 
 def reference(x: torch.Tensor, gate: torch.Tensor, update: torch.Tensor, shift: torch.Tensor, scale: torch.Tensor,
@@ -49,7 +48,7 @@ def reference(x: torch.Tensor, gate: torch.Tensor, update: torch.Tensor, shift: 
 def _forward_kernel(x_ptr, gate_ptr, y_ptr, shift_ptr, scale_ptr, h_ptr, out_ptr, n_rows, rows_per_sample, width,
                     x_stride, y_stride, gate_stride, shift_stride, scale_stride, eps,
                     BLOCK_R: tl.constexpr, BLOCK_D: tl.constexpr):
-    rows = tl.program_id(0) * BLOCK_R + tl.arange(0, BLOCK_R)
+    rows = (tl.program_id(0) * BLOCK_R + tl.arange(0, BLOCK_R)).to(tl.int64)  # offsets past 2³¹
     cols = tl.arange(0, BLOCK_D)
     col_ok = cols < width
     mask = (rows < n_rows)[:, None] & col_ok[None, :]
@@ -88,7 +87,7 @@ def _backward_kernel(dh_ptr, dout_ptr, h_ptr, y_ptr, gate_ptr, scale_ptr, dx_ptr
     for start in range(first, last, BLOCK_R):
         local = start + tl.arange(0, BLOCK_R)
         mask = (local < last)[:, None] & col_ok[None, :]
-        rows = sample * rows_per_sample + local
+        rows = (sample * rows_per_sample + local).to(tl.int64)
         h = tl.load(h_ptr + rows[:, None] * h_stride + cols[None, :], mask=mask, other=0.0).to(tl.float32)
         y = tl.load(y_ptr + rows[:, None] * y_stride + cols[None, :], mask=mask, other=0.0).to(tl.float32)
         dout = tl.load(dout_ptr + rows[:, None] * dout_stride + cols[None, :], mask=mask, other=0.0).to(tl.float32)
@@ -120,8 +119,8 @@ def _forward(x: torch.Tensor, gate: torch.Tensor, y: torch.Tensor, shift: torch.
     """x, y [N, D]; gate/shift/scale [1 or B, D] → (h, out) [N, D] contiguous in x's dtype."""
     n_rows, width = x.shape
     x, y = as_rows(x, width), as_rows(y, width)
-    h = torch.empty((n_rows, width), dtype=x.dtype, device=x.device)
-    out = torch.empty_like(h)
+    h = empty((n_rows, width), x.dtype, x.device)
+    out = empty_like(h)
     block_r, block_d, warps = row_tile(width)
     _forward_kernel[(cdiv(n_rows, block_r),)](
         x, gate, y, shift, scale, h, out, n_rows, rows_per_sample, width, x.stride(0), y.stride(0),
@@ -146,9 +145,9 @@ def _backward(dh: torch.Tensor | None, dout: torch.Tensor, h: torch.Tensor, y: t
     samples = n_rows // rows_per_sample
     block_r, block_d, warps = row_tile(width)
     tiles, rows_per_tile = reduction_tiles(samples, rows_per_sample, block_r, h.device)
-    dx = torch.empty((n_rows, width), dtype=h.dtype, device=h.device)
-    dy = torch.empty((n_rows, width), dtype=y.dtype, device=h.device)
-    parts = [torch.empty((samples, tiles, width), dtype=torch.float32, device=h.device) for _ in range(3)]
+    dx = empty((n_rows, width), h.dtype, h.device)
+    dy = empty((n_rows, width), y.dtype, h.device)
+    parts = [empty((samples, tiles, width), torch.float32, h.device) for _ in range(3)]
     has_dh = dh is not None
     dh = as_rows(dh, width) if has_dh else dout  # a placeholder pointer the kernel never reads
     _backward_kernel[(samples, tiles)](

@@ -14,7 +14,7 @@ import math
 import torch
 import torch.nn.functional as F
 
-from model.kernels._triton import cdiv, kernel, runs_here, tl
+from model.kernels._triton import cdiv, empty_like, kernel, runs_here, tl
 
 BLOCK = 1024
 SQRT_2_OVER_PI = math.sqrt(2.0 / math.pi)
@@ -52,7 +52,7 @@ def _backward_kernel(dout_ptr, x_ptr, dx_ptr, n, K: tl.constexpr, BLOCK: tl.cons
 @torch.library.custom_op("unisynth::gelu_tanh_fwd", mutates_args=())
 def _forward(x: torch.Tensor) -> torch.Tensor:
     x = x.contiguous()
-    out = torch.empty_like(x)
+    out = empty_like(x)
     n = x.numel()
     _forward_kernel[(cdiv(n, BLOCK),)](x, out, n, K=SQRT_2_OVER_PI, BLOCK=BLOCK, num_warps=4)
     return out
@@ -66,7 +66,7 @@ def _(x):
 @torch.library.custom_op("unisynth::gelu_tanh_bwd", mutates_args=())
 def _backward(dout: torch.Tensor, x: torch.Tensor) -> torch.Tensor:
     dout, x = dout.contiguous(), x.contiguous()
-    dx = torch.empty_like(x)
+    dx = empty_like(x)
     n = x.numel()
     _backward_kernel[(cdiv(n, BLOCK),)](dout, x, dx, n, K=SQRT_2_OVER_PI, BLOCK=BLOCK, num_warps=4)
     return dx

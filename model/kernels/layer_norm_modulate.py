@@ -19,12 +19,15 @@ import torch.nn.functional as F
 from model.kernels._triton import (
     as_rows,
     cdiv,
+    empty,
+    fold_modulation_grad,
     kernel,
     modulation_rows,
     reduction_tiles,
     row_stride,
     row_tile,
     runs_here,
+    samples_of,
     tl,
 )
 
@@ -38,7 +41,7 @@ def reference(x: torch.Tensor, shift: torch.Tensor, scale: torch.Tensor, eps: fl
 @kernel
 def _forward_kernel(x_ptr, shift_ptr, scale_ptr, out_ptr, n_rows, rows_per_sample, width, x_stride,
                     shift_stride, scale_stride, eps, BLOCK_R: tl.constexpr, BLOCK_D: tl.constexpr):
-    rows = tl.program_id(0) * BLOCK_R + tl.arange(0, BLOCK_R)
+    rows = (tl.program_id(0) * BLOCK_R + tl.arange(0, BLOCK_R)).to(tl.int64)  # offsets past 2³¹
     cols = tl.arange(0, BLOCK_D)
     row_ok = rows < n_rows
     col_ok = cols < width
@@ -70,7 +73,7 @@ def _backward_kernel(dout_ptr, x_ptr, scale_ptr, dx_ptr, dscale_part_ptr, dshift
     for start in range(first, last, BLOCK_R):
         local = start + tl.arange(0, BLOCK_R)
         mask = (local < last)[:, None] & col_ok[None, :]
-        rows = sample * rows_per_sample + local
+        rows = (sample * rows_per_sample + local).to(tl.int64)
         x = tl.load(x_ptr + rows[:, None] * x_stride + cols[None, :], mask=mask, other=0.0).to(tl.float32)
         dout = tl.load(dout_ptr + rows[:, None] * dout_stride + cols[None, :], mask=mask, other=0.0).to(tl.float32)
         mean = tl.sum(x, axis=1) / width
@@ -94,7 +97,7 @@ def _forward(x: torch.Tensor, shift: torch.Tensor, scale: torch.Tensor, eps: flo
              rows_per_sample: int) -> torch.Tensor:
     """x [N, D] (unit column stride), shift/scale [1 or B, D] → out [N, D] contiguous, x's dtype."""
     n_rows, width = x.shape
-    out = torch.empty((n_rows, width), dtype=x.dtype, device=x.device)
+    out = empty((n_rows, width), x.dtype, x.device)
     block_r, block_d, warps = row_tile(width)
     _forward_kernel[(cdiv(n_rows, block_r),)](
         x, shift, scale, out, n_rows, rows_per_sample, width, x.stride(0), row_stride(shift), row_stride(scale),
@@ -115,9 +118,9 @@ def _backward(dout: torch.Tensor, x: torch.Tensor, scale: torch.Tensor, eps: flo
     samples = n_rows // rows_per_sample
     block_r, block_d, warps = row_tile(width)
     tiles, rows_per_tile = reduction_tiles(samples, rows_per_sample, block_r, x.device)
-    dx = torch.empty((n_rows, width), dtype=x.dtype, device=x.device)
-    dscale = torch.empty((samples, tiles, width), dtype=torch.float32, device=x.device)
-    dshift = torch.empty((samples, tiles, width), dtype=torch.float32, device=x.device)
+    dx = empty((n_rows, width), x.dtype, x.device)
+    dscale = empty((samples, tiles, width), torch.float32, x.device)
+    dshift = empty((samples, tiles, width), torch.float32, x.device)
     _backward_kernel[(samples, tiles)](
         dout, x, scale, dx, dscale, dshift, rows_per_sample, width, dout.stride(0), x.stride(0), row_stride(scale),
         rows_per_tile, tiles, eps, BLOCK_R=block_r, BLOCK_D=block_d, num_warps=warps)
@@ -129,18 +132,6 @@ def _(dout, x, scale, eps, rows_per_sample):
     samples = x.shape[0] // rows_per_sample
     part = torch.empty((samples, x.shape[1]), dtype=torch.float32, device=x.device)
     return torch.empty(x.shape, dtype=x.dtype, device=x.device), part, part.clone()
-
-
-def fold_modulation_grad(grad: torch.Tensor, mod: torch.Tensor) -> torch.Tensor:
-    """Per-sample gradient rows [B, D] (fp32) → the gradient of `mod` (shared ones sum over samples)."""
-    if mod.numel() == grad.shape[-1] and grad.shape[0] > 1:
-        grad = grad.sum(0, keepdim=True)
-    return grad.to(mod.dtype).reshape(mod.shape)
-
-
-def samples_of(x: torch.Tensor, *mod_rows: torch.Tensor) -> int:
-    """Samples the per-sample sums run over: x's batch when any modulation is per sample, else 1."""
-    return x.shape[0] if any(m.shape[0] > 1 for m in mod_rows) else 1
 
 
 class LayerNormModulate(torch.autograd.Function):

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import torch
 
-from model.kernels._triton import as_rows, cdiv, kernel, program_budget, row_tile, runs_here, tl
+from model.kernels._triton import as_rows, cdiv, empty, kernel, program_budget, row_tile, runs_here, tl
 
 
 def reference(x: torch.Tensor, weight: torch.Tensor | None, eps: float) -> torch.Tensor:
@@ -28,7 +28,7 @@ def reference(x: torch.Tensor, weight: torch.Tensor | None, eps: float) -> torch
 @kernel
 def _forward_kernel(x_ptr, w_ptr, out_ptr, n_rows, width, x_stride, eps,
                     HAS_WEIGHT: tl.constexpr, BLOCK_R: tl.constexpr, BLOCK_D: tl.constexpr):
-    rows = tl.program_id(0) * BLOCK_R + tl.arange(0, BLOCK_R)
+    rows = (tl.program_id(0) * BLOCK_R + tl.arange(0, BLOCK_R)).to(tl.int64)  # offsets past 2³¹
     cols = tl.arange(0, BLOCK_D)
     col_ok = cols < width
     mask = (rows < n_rows)[:, None] & col_ok[None, :]
@@ -53,7 +53,7 @@ def _backward_kernel(dout_ptr, x_ptr, w_ptr, dx_ptr, dw_part_ptr, n_rows, width,
     first = tile * rows_per_tile
     last = tl.minimum(first + rows_per_tile, n_rows)
     for start in range(first, last, BLOCK_R):
-        rows = start + tl.arange(0, BLOCK_R)
+        rows = (start + tl.arange(0, BLOCK_R)).to(tl.int64)
         mask = (rows < last)[:, None] & col_ok[None, :]
         x_raw = tl.load(x_ptr + rows[:, None] * x_stride + cols[None, :], mask=mask, other=0.0)
         x = x_raw.to(tl.float32)
@@ -76,7 +76,7 @@ def _forward(x: torch.Tensor, weight: torch.Tensor | None, eps: float) -> torch.
     n_rows, width = x.shape
     x = as_rows(x, width)
     dtype = x.dtype if weight is None else torch.promote_types(x.dtype, weight.dtype)
-    out = torch.empty((n_rows, width), dtype=dtype, device=x.device)
+    out = empty((n_rows, width), dtype, x.device)
     block_r, block_d, warps = row_tile(width)
     _forward_kernel[(cdiv(n_rows, block_r),)](x, x if weight is None else weight, out, n_rows, width, x.stride(0),
                                               eps, HAS_WEIGHT=weight is not None, BLOCK_R=block_r, BLOCK_D=block_d,
@@ -100,8 +100,8 @@ def _backward(dout: torch.Tensor, x: torch.Tensor, weight: torch.Tensor | None,
     tiles = max(1, min(program_budget(x.device), cdiv(n_rows, block_r)))
     rows_per_tile = cdiv(cdiv(n_rows, tiles), block_r) * block_r
     tiles = cdiv(n_rows, rows_per_tile)
-    dx = torch.empty((n_rows, width), dtype=x.dtype, device=x.device)
-    dw = (torch.empty if weight is not None else torch.zeros)((tiles, width), dtype=torch.float32, device=x.device)
+    dx = empty((n_rows, width), x.dtype, x.device)
+    dw = (empty if weight is not None else torch.zeros)((tiles, width), dtype=torch.float32, device=x.device)
     _backward_kernel[(tiles,)](dout, x, x if weight is None else weight, dx, dw, n_rows, width, dout.stride(0),
                                x.stride(0), rows_per_tile, eps, HAS_WEIGHT=weight is not None, BLOCK_R=block_r,
                                BLOCK_D=block_d, num_warps=warps)

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import torch
 
-from model.kernels._triton import cdiv, kernel, program_budget, row_tile, runs_here, tl
+from model.kernels._triton import cdiv, empty, kernel, program_budget, row_tile, runs_here, tl
 
 
 def rotate_half(x: torch.Tensor) -> torch.Tensor:
@@ -53,7 +53,7 @@ def msrope_reference(x: torch.Tensor, freqs: torch.Tensor) -> torch.Tensor:
 def _forward_kernel(x_ptr, w_ptr, cos_ptr, sin_ptr, out_ptr, n_rows, seq, heads, width, x_sb, x_sl, x_sh,
                     t_sb, t_sl, t_sc, eps, HAS_NORM: tl.constexpr, HAS_WEIGHT: tl.constexpr,
                     INTERLEAVED: tl.constexpr, BLOCK_R: tl.constexpr, BLOCK_D: tl.constexpr):
-    rows = tl.program_id(0) * BLOCK_R + tl.arange(0, BLOCK_R)
+    rows = (tl.program_id(0) * BLOCK_R + tl.arange(0, BLOCK_R)).to(tl.int64)  # offsets past 2³¹
     cols = tl.arange(0, BLOCK_D)
     col_ok = cols < width
     mask = (rows < n_rows)[:, None] & col_ok[None, :]
@@ -112,7 +112,7 @@ def _backward_kernel(dout_ptr, x_ptr, w_ptr, cos_ptr, sin_ptr, dx_ptr, dw_part_p
     first = tile * rows_per_tile
     last = tl.minimum(first + rows_per_tile, n_rows)
     for start in range(first, last, BLOCK_R):
-        rows = start + tl.arange(0, BLOCK_R)
+        rows = (start + tl.arange(0, BLOCK_R)).to(tl.int64)
         mask = (rows < last)[:, None] & col_ok[None, :]
         head = rows % heads
         pos = (rows // heads) % seq
@@ -158,7 +158,7 @@ def rope_forward(x: torch.Tensor, cos: torch.Tensor, sin: torch.Tensor, weight: 
     if x.stride(3) != 1:
         x = x.contiguous()
     dtype = x.dtype if weight is None else torch.promote_types(x.dtype, weight.dtype)
-    out = torch.empty((batch, seq, heads, width), dtype=dtype, device=x.device)
+    out = empty((batch, seq, heads, width), dtype, x.device)
     n_rows = batch * seq * heads
     block_r, block_d, warps = row_tile(width)
     _forward_kernel[(cdiv(n_rows, block_r),)](
@@ -191,8 +191,8 @@ def rope_backward(dout: torch.Tensor, x: torch.Tensor, cos: torch.Tensor, sin: t
     tiles = max(1, min(program_budget(x.device), cdiv(n_rows, block_r)))
     rows_per_tile = cdiv(cdiv(n_rows, tiles), block_r) * block_r
     tiles = cdiv(n_rows, rows_per_tile)
-    dx = torch.empty((batch, seq, heads, width), dtype=x.dtype, device=x.device)
-    dw = (torch.empty if weight is not None else torch.zeros)((tiles, width), dtype=torch.float32, device=x.device)
+    dx = empty((batch, seq, heads, width), x.dtype, x.device)
+    dw = (empty if weight is not None else torch.zeros)((tiles, width), dtype=torch.float32, device=x.device)
     _backward_kernel[(tiles,)](
         dout, x, x if weight is None else weight, cos, sin, dx, dw, n_rows, seq, heads, width, dout.stride(0),
         dout.stride(1), dout.stride(2), x.stride(0), x.stride(1), x.stride(2), *_table_strides(cos, sin),

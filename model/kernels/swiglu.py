@@ -11,7 +11,7 @@ from __future__ import annotations
 import torch
 import torch.nn.functional as F
 
-from model.kernels._triton import cdiv, kernel, runs_here, tl
+from model.kernels._triton import cdiv, empty_like, kernel, runs_here, tl
 
 BLOCK = 1024
 
@@ -49,7 +49,7 @@ def _backward_kernel(dout_ptr, gate_ptr, up_ptr, dgate_ptr, dup_ptr, n, BLOCK: t
 @torch.library.custom_op("unisynth::swiglu_fwd", mutates_args=())
 def _forward(gate: torch.Tensor, up: torch.Tensor) -> torch.Tensor:
     gate, up = gate.contiguous(), up.contiguous()
-    out = torch.empty_like(gate)
+    out = empty_like(gate)
     n = gate.numel()
     _forward_kernel[(cdiv(n, BLOCK),)](gate, up, out, n, BLOCK=BLOCK, num_warps=4)
     return out
@@ -63,7 +63,7 @@ def _(gate, up):
 @torch.library.custom_op("unisynth::swiglu_bwd", mutates_args=())
 def _backward(dout: torch.Tensor, gate: torch.Tensor, up: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
     dout, gate, up = dout.contiguous(), gate.contiguous(), up.contiguous()
-    dgate, dup = torch.empty_like(gate), torch.empty_like(up)
+    dgate, dup = empty_like(gate), empty_like(up)
     n = gate.numel()
     _backward_kernel[(cdiv(n, BLOCK),)](dout, gate, up, dgate, dup, n, BLOCK=BLOCK, num_warps=4)
     return dgate, dup

@@ -254,19 +254,25 @@ def test_queue_runs_a_dependency_in_order_and_a_rerun_continues(head, tmp_path, 
 # The multi-node cluster lives in a subprocess: `ray.cluster_utils.Cluster` starts its
 # nodes from the calling process, which must not be the test session (it has a Ray of its own).
 CLUSTER_SCRIPT = textwrap.dedent("""
-    import json, os, sys, time
+    import json, os, shutil, sys, tempfile, time
     import lance
     from ray.cluster_utils import Cluster
     from pipelines.jobs import state_client, submit_spec, wait_for
     from pipelines.spec import load_spec
     from ray.util.state.common import ListApiOptions, StateResource
 
+    import ray._private.utils
+
     spec_path, uri, port, agent_port = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
+    temp_dir = tempfile.mkdtemp(prefix="uray", dir="/tmp")  # short: socket paths stay < 108 chars
     # Ports of its own: another Ray on this machine may hold the defaults (8265, 52365).
     cluster = Cluster(initialize_head=True, head_node_args={
         "num_cpus": 1, "include_dashboard": True, "dashboard_host": "127.0.0.1", "dashboard_port": port,
-        "dashboard_agent_listen_port": agent_port})
-    workers = [cluster.add_node(num_cpus=1) for _ in range(2)]
+        "dashboard_agent_listen_port": agent_port, "temp_dir": temp_dir})
+    # The job supervisor finds its cluster through <temp_dir>/ray_current_cluster; without
+    # it, it would connect to whichever Ray it finds running on this machine.
+    ray._private.utils.write_ray_address(cluster.gcs_address, temp_dir)
+    workers = [cluster.add_node(num_cpus=1, temp_dir=temp_dir) for _ in range(2)]
     cluster.wait_for_nodes()
     url = f"http://127.0.0.1:{port}"
     spec = load_spec(spec_path)
@@ -291,6 +297,7 @@ CLUSTER_SCRIPT = textwrap.dedent("""
     print(json.dumps({"status": status, "rows_at_removal": at_removal, "actors_on_removed_node": per_node[victim.node_id],
                       "actors_per_worker": sorted(per_node.values()), "wall_s": time.monotonic() - started}))
     cluster.shutdown()
+    shutil.rmtree(temp_dir, ignore_errors=True)
 """)
 
 

@@ -1,10 +1,12 @@
 """Shared checks for the fused kernels (model/kernels/).
 
-On the CPU every Triton kernel runs in Triton's interpreter (TRITON_INTERPRET=1: CPU tensors
-go through it; CUDA tensors, in the GPU-only tests, are still compiled). Every test here:
+Triton runs either compiled or interpreted in one process, fixed when it is imported. Without
+a GPU (or with TRITON_INTERPRET=1) every kernel runs in Triton's interpreter on CPU tensors,
+in fp32; on a GPU the same tests run the compiled kernels on CUDA tensors (`device`), and the
+`gpu`-marked classes add bf16 and the model's real shapes. Every test here:
 
 - draws fresh random inputs (the seed is printed in each failure; UNISYNTH_TEST_SEED replays one);
-- fills every tensor the kernels allocate with NaN first (`torch.empty*` is poisoned), so an
+- fills every buffer the kernels are to write with NaN first (`_triton.POISON`), so an
   element a kernel forgets to write makes the comparison fail;
 - compares the forward outputs and the gradients of every input with the op's plain-torch
   reference by relative error ‖out − ref‖ / ‖ref‖;
@@ -21,12 +23,15 @@ from dataclasses import dataclass
 import pytest
 import torch
 
-os.environ["TRITON_INTERPRET"] = "1"
+INTERPRET = os.environ.get("TRITON_INTERPRET") == "1" or not torch.cuda.is_available()
+if INTERPRET:
+    os.environ["TRITON_INTERPRET"] = "1"  # before triton is imported: it decides then
+DEVICE = "cpu" if INTERPRET else "cuda"
 
 FP32_TOL = 1e-5
 BF16_TOL = 1e-2
-GPU_ONLY = ("GPU-only: bf16/fp32 checks of the compiled kernels on CUDA; the CPU tests in this folder run the same "
-            "kernels in Triton's interpreter (fp32)")
+GPU_ONLY = ("GPU-only: bf16/fp32 checks of the compiled kernels on CUDA at the model's shapes; without a GPU the "
+            "other tests in this folder run the same kernels in Triton's interpreter (fp32)")
 
 
 def pytest_configure(config):
@@ -34,7 +39,7 @@ def pytest_configure(config):
 
 
 def pytest_collection_modifyitems(config, items):
-    if torch.cuda.is_available():
+    if not INTERPRET:
         return
     skip = pytest.mark.skip(reason=GPU_ONLY)
     for item in items:
@@ -42,25 +47,27 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(skip)
 
 
-def _poisoned(factory: Callable) -> Callable:
-    def allocate(*args, **kwargs):
-        t = factory(*args, **kwargs)
-        if t.is_floating_point():
-            t.fill_(float("nan"))
-        elif t.dtype not in (torch.bool,) and not t.is_complex():
-            t.fill_(-(2 ** 30))
-        return t
+@pytest.fixture(scope="session", autouse=True)
+def triton_mode():
+    from model.kernels import _triton
 
-    return allocate
+    if _triton.HAVE_TRITON and _triton.INTERPRETING != INTERPRET:
+        pytest.fail(f"triton was imported {'without' if INTERPRET else 'with'} TRITON_INTERPRET=1 before this "
+                    "conftest could set it: run the kernel tests with TRITON_INTERPRET=1 set (CPU) or unset (GPU)")
 
 
 @pytest.fixture(autouse=True)
 def poisoned_allocations(monkeypatch):
-    """NaN in every fresh torch.empty / empty_like / new_empty, for the duration of a test."""
-    monkeypatch.setattr(torch, "empty", _poisoned(torch.empty))
-    monkeypatch.setattr(torch, "empty_like", _poisoned(torch.empty_like))
-    original_new_empty = torch.Tensor.new_empty
-    monkeypatch.setattr(torch.Tensor, "new_empty", lambda self, *a, **k: _poisoned(original_new_empty)(self, *a, **k))
+    """Every buffer a kernel is to write starts as NaN (model/kernels/_triton.py: POISON)."""
+    from model.kernels import _triton
+
+    monkeypatch.setattr(_triton, "POISON", True)
+
+
+@pytest.fixture
+def device() -> str:
+    """Where the kernels run in this process: CPU tensors under the interpreter, else CUDA."""
+    return DEVICE
 
 
 def rel_err(out: torch.Tensor, ref: torch.Tensor) -> float:
@@ -76,6 +83,8 @@ class KernelCheck:
     seed: int
     fp32_tol: float = FP32_TOL
     bf16_tol: float = BF16_TOL
+
+    rel_err = staticmethod(rel_err)
 
     def tol(self, dtype: torch.dtype) -> float:
         return self.fp32_tol if dtype == torch.float32 else self.bf16_tol

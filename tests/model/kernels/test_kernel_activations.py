@@ -24,14 +24,14 @@ def check_gelu(kernel_check, shape, spread, device="cpu", dtype=torch.float32):
 
 
 @pytest.mark.parametrize(("shape", "spread"), [((3, 7, 64), 1.0), ((4, 50), 60.0), ((5, 123, 123), 3.0)])
-def test_swiglu_matches_reference(kernel_check, shape, spread):
+def test_swiglu_matches_reference(kernel_check, device, shape, spread):
     """spread 60 puts inputs where exp overflows if written naively."""
-    check_swiglu(kernel_check, shape, spread)
+    check_swiglu(kernel_check, shape, spread, device)
 
 
 @pytest.mark.parametrize(("shape", "spread"), [((3, 7, 64), 1.0), ((4, 50), 60.0), ((5, 123, 123), 3.0)])
-def test_gelu_tanh_matches_reference(kernel_check, shape, spread):
-    check_gelu(kernel_check, shape, spread)
+def test_gelu_tanh_matches_reference(kernel_check, device, shape, spread):
+    check_gelu(kernel_check, shape, spread, device)
 
 
 @pytest.mark.gpu

@@ -25,13 +25,13 @@ def check(kernel_check, shape, mod_batch, device="cpu", dtype=torch.float32):
 
 
 @pytest.mark.parametrize(("shape", "mod_batch"), [((2, 9, 40), 2), ((3, 7, 64), 1), ((5, 123, 123), 5)])
-def test_matches_reference(kernel_check, shape, mod_batch):
-    check(kernel_check, shape, mod_batch)
+def test_matches_reference(kernel_check, device, shape, mod_batch):
+    check(kernel_check, shape, mod_batch, device)
 
 
-def test_gradients_when_only_the_normed_output_is_used(kernel_check):
+def test_gradients_when_only_the_normed_output_is_used(kernel_check, device):
     """The block always uses both outputs; an unused h must still give the right gradients (no dh read)."""
-    x, gate, y, shift, scale = make_inputs(kernel_check, (2, 9, 40), 2, "cpu", torch.float32)
+    x, gate, y, shift, scale = make_inputs(kernel_check, (2, 9, 40), 2, device, torch.float32)
 
     def normed_only(fn):
         return lambda *args: fn(*args)[1]

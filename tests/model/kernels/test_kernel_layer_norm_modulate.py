@@ -20,14 +20,14 @@ def check(kernel_check, shape, mod_batch, device="cpu", dtype=torch.float32):
 
 
 @pytest.mark.parametrize(("shape", "mod_batch"), [((2, 9, 40), 2), ((3, 7, 64), 1), ((5, 123, 123), 5)])
-def test_matches_reference(kernel_check, shape, mod_batch):
-    check(kernel_check, shape, mod_batch)
+def test_matches_reference(kernel_check, device, shape, mod_batch):
+    check(kernel_check, shape, mod_batch, device)
 
 
-def test_refuses_a_modulation_that_is_not_per_sample():
-    x = torch.randn(2, 5, 8)
+def test_refuses_a_modulation_that_is_not_per_sample(device):
+    x = torch.randn(2, 5, 8, device=device)
     with pytest.raises(ValueError, match="neither shared nor per-sample"):
-        op.layer_norm_modulate(x, torch.randn(2, 5, 8), torch.randn(2, 1, 8), 1e-6)
+        op.layer_norm_modulate(x, torch.randn(2, 5, 8, device=device), torch.randn(2, 1, 8, device=device), 1e-6)
 
 
 @pytest.mark.gpu

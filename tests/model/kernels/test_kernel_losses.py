@@ -39,15 +39,15 @@ def check_flow(kernel_check, shape, weighted, masked, device="cpu", dtype=torch.
 
 @pytest.mark.parametrize(("batch", "seq", "hidden", "vocab", "chunk_rows"),
                          [(2, 9, 16, 100, 5), (1, 6, 8, 37, None), (5, 123, 123, 1031, 128)])
-def test_fused_linear_cross_entropy_matches_reference(kernel_check, batch, seq, hidden, vocab, chunk_rows):
-    check_flce(kernel_check, batch, seq, hidden, vocab, chunk_rows)
+def test_fused_linear_cross_entropy_matches_reference(kernel_check, device, batch, seq, hidden, vocab, chunk_rows):
+    check_flce(kernel_check, batch, seq, hidden, vocab, chunk_rows, device)
 
 
-def test_fused_linear_cross_entropy_edge_cases():
-    h, w = torch.randn(2, 5, 8), torch.randn(30, 8)
-    ignored = torch.full((2, 5), -100)
+def test_fused_linear_cross_entropy_edge_cases(device):
+    h, w = torch.randn(2, 5, 8, device=device), torch.randn(30, 8, device=device)
+    ignored = torch.full((2, 5), -100, device=device)
     assert torch.isnan(flce.fused_linear_cross_entropy(h, w, ignored)), "no target: NaN, as F.cross_entropy"
-    targets = torch.randint(0, 30, (2, 5))
+    targets = torch.randint(0, 30, (2, 5), device=device)
     with torch.no_grad():  # inference: the loss without the gradient matmuls
         loss = flce.fused_linear_cross_entropy(h, w, targets, chunk_rows=3)
     assert abs(loss.item() - flce.reference(h, w, targets).item()) <= 1e-5 * abs(loss.item())
@@ -55,8 +55,8 @@ def test_fused_linear_cross_entropy_edge_cases():
 
 @pytest.mark.parametrize(("shape", "weighted", "masked"),
                          [((3, 17, 33), False, False), ((3, 17, 33), True, False), ((5, 123, 123), True, True)])
-def test_flow_matching_loss_matches_reference(kernel_check, shape, weighted, masked):
-    check_flow(kernel_check, shape, weighted, masked)
+def test_flow_matching_loss_matches_reference(kernel_check, device, shape, weighted, masked):
+    check_flow(kernel_check, shape, weighted, masked, device)
 
 
 def test_flow_matching_reference_is_the_models():

@@ -27,8 +27,8 @@ def check(kernel_check, shape, affine, device="cpu", dtype=torch.float32, stride
 
 @pytest.mark.parametrize(("shape", "affine", "strided"), [((3, 7, 64), True, False), ((2, 9, 40), False, False),
                                                           ((2, 5, 3, 16), True, True), ((5, 123, 123), True, False)])
-def test_matches_reference(kernel_check, shape, affine, strided):
-    check(kernel_check, shape, affine, strided=strided)
+def test_matches_reference(kernel_check, device, shape, affine, strided):
+    check(kernel_check, shape, affine, device, strided=strided)
 
 
 def test_strided_rows_are_read_in_place():

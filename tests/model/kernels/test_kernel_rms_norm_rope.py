@@ -30,8 +30,8 @@ def check(kernel_check, batch, seq, heads, axes, layout, affine, device="cpu", d
                          [(2, 9, 3, (4, 6, 6), "msrope", True), (2, 9, 3, (4, 6, 6), "rotary", True),
                           (2, 5, 2, (4, 6, 6), "msrope", False), (5, 123, 2, (10, 56, 56), "msrope", True),
                           (5, 123, 2, (10, 56, 56), "rotary", True)])
-def test_matches_reference(kernel_check, batch, seq, heads, axes, layout, affine):
-    check(kernel_check, batch, seq, heads, axes, layout, affine)
+def test_matches_reference(kernel_check, device, batch, seq, heads, axes, layout, affine):
+    check(kernel_check, batch, seq, heads, axes, layout, affine, device)
 
 
 @pytest.mark.gpu

@@ -39,14 +39,14 @@ def check_rotary(kernel_check, batch, heads, kv_heads, seq, width, per_sample, d
 
 @pytest.mark.parametrize(("batch", "seq", "heads", "axes", "per_sample"),
                          [(2, 9, 3, (4, 6, 6), False), (2, 7, 2, (4, 6, 6), True), (5, 123, 2, (10, 56, 56), True)])
-def test_msrope_matches_reference(kernel_check, batch, seq, heads, axes, per_sample):
-    check_msrope(kernel_check, batch, seq, heads, axes, per_sample)
+def test_msrope_matches_reference(kernel_check, device, batch, seq, heads, axes, per_sample):
+    check_msrope(kernel_check, batch, seq, heads, axes, per_sample, device)
 
 
 @pytest.mark.parametrize(("batch", "heads", "kv_heads", "seq", "width", "per_sample"),
                          [(2, 4, 2, 9, 16, True), (1, 2, 1, 7, 16, False), (5, 3, 1, 123, 122, True)])
-def test_rotary_matches_reference(kernel_check, batch, heads, kv_heads, seq, width, per_sample):
-    check_rotary(kernel_check, batch, heads, kv_heads, seq, width, per_sample)
+def test_rotary_matches_reference(kernel_check, device, batch, heads, kv_heads, seq, width, per_sample):
+    check_rotary(kernel_check, batch, heads, kv_heads, seq, width, per_sample, device)
 
 
 @pytest.mark.gpu

@@ -40,15 +40,17 @@ TERMINAL = frozenset({"SUCCEEDED", "FAILED", "STOPPED"})
 AGENT_WAIT_S = 60  # how long a submission waits for a new head's job agent
 # The spec of a synthesis job, as JSON (which is YAML), read by this module's __main__.
 SPEC_ENV = "UNISYNTH_JOB_SPEC"
-# What the cluster never needs: gitignore patterns, relative to the project root.
+# What the cluster never needs: gitignore patterns ("/" anchors at the project root).
+# Ray also applies the checkout's .gitignore.
+# No trailing "/": Ray tests each directory's own path, so a match skips its whole tree.
 EXCLUDES = [
-    ".venv/", ".git/", "data/", ".peers/", "bench/results/", "build/",
-    "__pycache__/", ".pytest_cache/", ".ruff_cache/", "*.egg-info/", "*.lance/",
+    "/.venv", "/.git", "/data", "/.peers", "/bench/results", "/build",
+    "__pycache__", ".pytest_cache", ".ruff_cache", "*.egg-info", "*.lance",
 ]
 
 
 class JobsError(RuntimeError):
-    """A request the cluster refused or cannot answer (unknown job id, no capacity)."""
+    """A request that cannot be made or answered: an unknown job id, an unreadable token file."""
 
 
 def resolve_address(address: str | None) -> str:

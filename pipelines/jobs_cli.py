@@ -154,7 +154,7 @@ def cmd_schedule(args: argparse.Namespace) -> int:
         table.add_row(entry.name, status, str(s.attempts), s.submission_id or "", ", ".join(entry.depends_on))
     out.print(table)
     if decision.gave_up or decision.blocked:
-        _say(f"queue stopped: {', '.join(decision.gave_up)} failed {loaded.queue.max_attempts} times or more"
+        _say(f"queue stopped: {', '.join(decision.gave_up)} failed on every attempt"
              + (f"; not run: {', '.join(decision.blocked)}" if decision.blocked else ""))
         return EXIT_JOB_STOPPED
     if not decision.finished:

@@ -8,6 +8,7 @@ error budget.
 from __future__ import annotations
 
 import logging
+import os
 import time
 import warnings
 from collections import Counter
@@ -69,10 +70,11 @@ def ray_session(address: str | None, num_cpus: float | None = None) -> Iterator[
         yield
         return
     kwargs = dict(include_dashboard=False, log_to_driver=False, logging_level=logging.WARNING)
+    address = address or os.environ.get("RAY_ADDRESS")  # set inside a Ray job: join its cluster
     if address:
         ray.init(address=address, **kwargs)
     else:
-        # "local": always a fresh in-process Ray, even when a `ray start` head runs on this machine
+        # "local": a fresh in-process Ray, even when some `ray start` head runs on this machine
         ray.init(address="local", num_cpus=num_cpus, **kwargs)
     try:
         yield

@@ -311,7 +311,8 @@ class Scheduler:
                 if new == "WAITING":
                     s.attempts -= 1
             if new != s.status:
-                events.append(f"{name}: {s.status} -> {new}" + (f" ({message})" if new in RETRYABLE else ""))
+                why = message.splitlines()[0][:160] if message and new in RETRYABLE else ""
+                events.append(f"{name}: {s.status} -> {new}" + (f" ({why})" if why else ""))
                 s.status, s.message = new, message
         self.state.save(self.loaded.state_path)
         return events

@@ -8,6 +8,7 @@ Run folder (`--runs DIR`, default ./runs): `<name>/metrics.jsonl`, `tensorboard/
 
 from __future__ import annotations
 
+import os
 import shutil
 from dataclasses import asdict
 from pathlib import Path
@@ -39,7 +40,9 @@ def train(cfg: TrainConfig, views: list[View], runs: str | Path = "runs", resume
     if resume and not previous:
         raise RunError(f"{run_dir}: nothing to resume (no checkpoint yet); run without --resume")
     if not ray.is_initialized():
-        ray.init(address=address or "local", include_dashboard=False, log_to_driver=False)
+        # --address, or the cluster of the Ray job this runs in, or a fresh local Ray
+        ray.init(address=address or os.environ.get("RAY_ADDRESS") or "local", include_dashboard=False,
+                 log_to_driver=False)
     from ray.train import FailureConfig, RunConfig, ScalingConfig  # noqa: PLC0415
     from ray.train.torch import TorchTrainer  # noqa: PLC0415
 

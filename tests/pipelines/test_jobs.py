@@ -29,7 +29,7 @@ import pytest
 import yaml
 
 from pipelines.cli import main
-from pipelines.jobs import client, state_client, wait_for
+from pipelines.jobs import client, state_client, submit_entrypoint, wait_for
 
 REPO = Path(__file__).resolve().parents[2]
 VENV_BIN = Path(sys.executable).parent
@@ -160,6 +160,13 @@ def test_submit_polls_to_succeeded_then_the_dataset_reads(head, tmp_path, capsys
     assert main(["jobs", "logs", job_id, "--address", head.url]) == 0
     assert f"dataset: {uri} (100 rows" in capsys.readouterr().out
 
+    # The runtime environment carries the checkout, without the venv, datasets or git history.
+    listing = submit_entrypoint("ls -a", head.url)
+    assert wait_for(head.url, listing, timeout_s=60) == "SUCCEEDED"
+    files = set(client(head.url).get_job_logs(listing).split())
+    assert {"pipelines", "synthesis", "filters", "tests", "pyproject.toml"} <= files
+    assert not files & {".venv", ".git", "data", ".peers", "unisynth.egg-info"}
+
     # Token auth is on: a wrong token is one line and exit 2, an unknown job id too.
     wrong = tmp_path / "wrong_token"
     wrong.write_text("0" * 64)
@@ -179,7 +186,7 @@ def test_relative_output_is_refused_before_submitting(tmp_path, capsys):
 
 
 def test_stop_mid_run_then_resubmit_gives_exact_count(head, tmp_path, capsys):
-    n = 200
+    n = 160
     spec, uri = write_spec(tmp_path, "stopped", n, delay_ms=100)
     job_id = submit(capsys, str(spec), "--address", head.url)
     wait_rows(uri, 20)

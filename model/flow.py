@@ -36,17 +36,11 @@ def flow_matching_loss(pred: torch.Tensor, target: torch.Tensor, weights: torch.
                        mask: torch.Tensor | None = None) -> torch.Tensor:
     """Mean squared velocity error per sample (over its valid tokens), then the weighted
     mean over samples. `pred`/`target` [B, N, C]; `mask` [B, N] marks valid tokens;
-    `weights` [B] (0 drops a sample, e.g. one without an image target)."""
-    err = (pred.float() - target.float()).pow(2).mean(dim=-1)
-    if mask is None:
-        per_sample = err.mean(dim=1)
-    else:
-        m = mask.to(err.dtype)
-        per_sample = (err * m).sum(dim=1) / m.sum(dim=1).clamp_min(1)
-    if weights is None:
-        return per_sample.mean()
-    w = weights.to(per_sample.dtype)
-    return (per_sample * w).sum() / w.sum().clamp_min(1e-8)
+    `weights` [B] (0 drops a sample, e.g. one without an image target). The reference and
+    the fused kernel live in model/kernels/flow_matching_loss.py; the backend is chosen there."""
+    from model import kernels  # noqa: PLC0415 - kernels import torch/triton machinery only when used
+
+    return kernels.select("flow_matching_loss")(pred, target, weights, mask)
 
 
 def condition_drops(tasks: list[str], cfg: ObjectiveConfig, generator: torch.Generator | None = None

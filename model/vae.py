@@ -34,10 +34,6 @@ class LatentCodec(torch.nn.Module):
 
         return cls(AutoencoderKLQwenImage.from_pretrained(str(path), local_files_only=True))
 
-    @property
-    def downsample(self) -> int:
-        return 8  # QwenImage's VAE: 8 px per latent in each direction (time is downsampled separately)
-
     @torch.no_grad()
     def encode(self, images: torch.Tensor) -> torch.Tensor:
         """Images [B, 3, H, W] in [-1, 1] → normalised latents [B, z, H/8, W/8] (the mode

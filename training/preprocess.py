@@ -54,6 +54,16 @@ def answer_text(answer: str | None) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
+def response_for(row: dict, cot: bool) -> str:
+    """What the assistant turn says: for und the answer (after the CoT when `cot`); for
+    t2i/edit the CoT before `<img>` when `cot`, else nothing."""
+    reasoning = (row.get("cot") or "") if cot else ""
+    if row["task"] != "und":
+        return reasoning
+    answer = answer_text(row["answer"])
+    return f"{reasoning}\nAnswer: {answer}" if reasoning else answer
+
+
 class BatchBuilder:
     """One per preprocessing actor: holds the tokenizer, the VAE and open datasets."""
 
@@ -75,13 +85,9 @@ class BatchBuilder:
     def example(self, row: dict, size: tuple[int, int]) -> Example:
         task = row["task"]
         if task == "und":
-            response = answer_text(row["answer"])
-            if self.cot and row.get("cot"):
-                response = f"{row['cot']}\nAnswer: {response}"
-            return Example("und", row["instruction"], response, image=decode_image(row["image"]))
+            return Example("und", row["instruction"], response_for(row, self.cot), image=decode_image(row["image"]))
         target = decode_image(row["image"])
-        response = row.get("cot") or "" if self.cot else ""
-        example = Example(task, row["instruction"], response,
+        example = Example(task, row["instruction"], response_for(row, self.cot),
                           target_latents=self._latents(target, size, row.get("latents")))
         if task == "edit":
             source = decode_image(row["source_image"])

@@ -14,7 +14,6 @@ from dataclasses import asdict
 from pathlib import Path
 
 import ray
-import torch
 
 from training.config import TrainConfig
 from training.errors import RunError
@@ -73,4 +72,4 @@ def _gloo():
     return TorchConfig(backend="gloo")
 
 
-__all__ = ["RunError", "checkpoints", "train", "torch"]
+__all__ = ["RunError", "checkpoints", "train"]

@@ -83,3 +83,14 @@ def test_worker_positions_resume_exactly(quickstart_dataset, tmp_path):
         assert not set(mine.row_ids) & set(theirs.row_ids), "workers never share a batch"
     ledger = plan.ledger(12)
     assert ledger["all"]["steps"] == 12 and ledger["all"]["samples"] == 12 * 2 * 2
+
+
+def test_what_the_assistant_turn_says():
+    from training.preprocess import response_for
+
+    und = {"task": "und", "cot": "It reads 23:40.", "answer": '{"answer": "23:40", "lines": []}'}
+    gen = {"task": "t2i", "cot": "An apple is red.", "answer": None}
+    assert response_for(und, cot=False) == "23:40"
+    assert response_for(und, cot=True) == "It reads 23:40.\nAnswer: 23:40"
+    assert response_for(gen, cot=False) == "" and response_for(gen, cot=True) == "An apple is red."
+    assert response_for({**gen, "cot": None}, cot=True) == ""

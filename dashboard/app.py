@@ -44,6 +44,12 @@ Names = Annotated[list[str], Query(max_length=50)]
 Row = Annotated[int | None, Query(ge=0, le=2**64 - 1)]
 
 
+def _status_handler(status: int):
+    async def handler(_request, exc):
+        return _error(status, str(exc))
+    return handler
+
+
 def _error(status: int, message: str) -> JSONResponse:
     return JSONResponse({"error": message}, status_code=status, headers={"Cache-Control": "no-store"})
 
@@ -67,33 +73,14 @@ def create_app(uris: list[str], *, token: str | None = None, allowed_hosts: list
     app = FastAPI(title="unisynth dashboard", docs_url=None, redoc_url=None, openapi_url=None)
     app.state.catalog, app.state.thumbs, app.state.index = catalog, thumbs, index
 
-    @app.exception_handler(BadRequest)
-    async def _bad(_request, exc):
-        return _error(400, str(exc))
-
-    @app.exception_handler(AuditError)
-    async def _bad_audit(_request, exc):
-        return _error(400, str(exc))
+    # Each bad-input error maps to one status; the message is the exception's one line.
+    for error, status in ((BadRequest, 400), (AuditError, 400), (NotFound, 404), (NoAuditsError, 404),
+                          (NotADatasetError, 404), (BadData, 422)):
+        app.add_exception_handler(error, _status_handler(status))
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(_request, exc):
         return _error(400, _validation_message(exc))
-
-    @app.exception_handler(NotFound)
-    async def _missing(_request, exc):
-        return _error(404, str(exc))
-
-    @app.exception_handler(NoAuditsError)
-    async def _no_audits(_request, exc):
-        return _error(404, str(exc))
-
-    @app.exception_handler(NotADatasetError)
-    async def _not_dataset(_request, exc):
-        return _error(404, str(exc))
-
-    @app.exception_handler(BadData)
-    async def _bad_data(_request, exc):
-        return _error(422, str(exc))
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(_request, exc):

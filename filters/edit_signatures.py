@@ -50,6 +50,12 @@ def _one_changed(diff, allowed, required=None):
     return _shape(diff, changed=1) or _fields(diff, allowed, required or allowed)
 
 
+def _the_changed(diff, allowed) -> tuple[Problem, str]:
+    """(problem, id of the one node the diff changes, only in `allowed` fields)."""
+    problem = _one_changed(diff, allowed)
+    return problem, (None if problem else next(iter(diff["changed"])))
+
+
 def _add(diff, src, tgt, facts):
     return _shape(diff, added=-1)
 
@@ -101,10 +107,9 @@ def _attribute(diff, src, tgt, facts):
 
 
 def _text_change(diff, src, tgt, facts):
-    problem = _one_changed(diff, {"attrs"})
+    problem, node_id = _the_changed(diff, {"attrs"})
     if problem:
         return problem
-    node_id = next(iter(diff["changed"]))
     a, b = src.node(node_id).attrs, tgt.node(node_id).attrs
     changed = {k for k in a.keys() | b.keys() if a.get(k) != b.get(k)}
     return None if changed == {"text"} else f"sign attrs changed: {sorted(changed)}"
@@ -130,10 +135,9 @@ def _viewpoint(diff, src, tgt, facts):
 
 
 def _clock_time(diff, src, tgt, facts):
-    problem = _one_changed(diff, {"attrs"})
+    problem, node_id = _the_changed(diff, {"attrs"})
     if problem:
         return problem
-    node_id = next(iter(diff["changed"]))
     a, b = src.node(node_id).attrs, tgt.node(node_id).attrs
     expected = ((a["hour"] % 12) * 60 + a["minute"] + facts["delta_minutes"]) % 720
     shown = (b["hour"] % 12) * 60 + b["minute"]
@@ -153,10 +157,9 @@ def _count_match(diff, src, tgt, facts):
 
 
 def _extreme_recolour(diff, src, tgt, facts):
-    problem = _one_changed(diff, {"color"})
+    problem, node_id = _the_changed(diff, {"color"})
     if problem:
         return problem
-    node_id = next(iter(diff["changed"]))
     pool = _objects(src)
     extreme = (max if facts["which"] == "largest" else min)(pool, key=visual_area)
     if extreme.id != node_id or tgt.node(node_id).color != facts["color"]:
@@ -171,10 +174,9 @@ def _tiles(scene: Scene) -> list[dict]:
 
 def _puzzle(solve):
     def check(diff, src, tgt, facts):
-        problem = _one_changed(diff, {"attrs"})
+        problem, node_id = _the_changed(diff, {"attrs"})
         if problem:
             return problem
-        node_id = next(iter(diff["changed"]))
         if not src.node(node_id).attrs.get("empty"):
             return "the changed tile was not the empty one"
         answer = solve(_tiles(src))
@@ -192,10 +194,9 @@ def _category_filter(diff, src, tgt, facts):
 
 
 def _counter_arithmetic(diff, src, tgt, facts):
-    problem = _one_changed(diff, {"attrs"})
+    problem, node_id = _the_changed(diff, {"attrs"})
     if problem:
         return problem
-    node_id = next(iter(diff["changed"]))
     a, b = src.node(node_id).attrs["value"], tgt.node(node_id).attrs["value"]
     if a != facts["before"] or b != facts["after"]:
         return f"counter {a}->{b}, facts say {facts['before']}->{facts['after']}"
@@ -203,10 +204,9 @@ def _counter_arithmetic(diff, src, tgt, facts):
 
 
 def _chart_level(diff, src, tgt, facts):
-    problem = _one_changed(diff, {"attrs"})
+    problem, node_id = _the_changed(diff, {"attrs"})
     if problem:
         return problem
-    node_id = next(iter(diff["changed"]))
     a, b = src.node(node_id).attrs["values"], tgt.node(node_id).attrs["values"]
     moved = [i for i, (x, y) in enumerate(zip(a, b)) if x != y]
     if len(moved) != 1 or a[moved[0]] != min(a) or b[moved[0]] != max(a):

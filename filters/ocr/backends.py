@@ -1,9 +1,11 @@
 """OCR engines behind one small interface: batched line recognition and text detection.
 
 `RapidOcrBackend` (default) runs the PP-OCR models that ship inside the rapidocr wheel
-(PP-OCRv6 small det/rec, ONNX) on onnxruntime: CUDA when onnxruntime has it, else CPU.
-It uses rapidocr's own pre/post-processing (DB box extraction, CTC decoding) on
-sessions it creates itself, so it never downloads anything and controls its threads.
+(PP-OCRv6 small det/rec, ONNX) on onnxruntime with CUDA when it has it, else on
+OpenVINO's CPU plugin (bf16 where the CPU has it; engines.py says why), else on
+onnxruntime's CPU provider. It uses rapidocr's own pre/post-processing (DB box
+extraction, CTC decoding) on engines it creates itself, so it never downloads anything
+and controls its threads.
 
 `PaddleOcrBackend` runs PaddleOCR 3.x models from local folders (`rec/` and `det/`,
 each an exported model with its `inference.yml`); PaddleOCR itself is not a dependency.
@@ -27,6 +29,8 @@ from functools import cached_property
 from pathlib import Path
 
 import numpy as np
+
+from filters.ocr.engines import EngineName, Precision, open_engine
 
 # Letters every text of a script needs; a model reads the script if it has all of them.
 SCRIPT_PROBES: dict[str, str] = {
@@ -60,8 +64,12 @@ class OcrBackend(ABC):
     charset: frozenset[str]
 
     @abstractmethod
-    def recognize(self, crops: list[np.ndarray]) -> list[tuple[str, float]]:
-        """(text, confidence) for each upright horizontal line crop, in order."""
+    def recognize(self, crops: list[np.ndarray], *, confidence: bool = True) -> list[tuple[str, float]]:
+        """(text, confidence) for each upright horizontal line crop, in order.
+
+        `confidence=False`: the caller needs only the text; a backend may skip computing
+        confidences (they are NaN then) where that saves time.
+        """
 
     @abstractmethod
     def detect(self, image: np.ndarray) -> list[np.ndarray]:
@@ -82,19 +90,13 @@ def _rapidocr_models() -> Path:
     return Path(rapidocr.__file__).parent / "models"
 
 
-def onnx_providers() -> list[str]:
-    import onnxruntime
-
-    available = onnxruntime.get_available_providers()
-    return (["CUDAExecutionProvider"] if "CUDAExecutionProvider" in available else []) + ["CPUExecutionProvider"]
-
-
 class RapidOcrBackend(OcrBackend):
     """PP-OCR det + rec from the rapidocr wheel on onnxruntime.
 
-    `threads`: onnxruntime intra-op threads per session (None: onnxruntime's default,
-    all cores; a pipeline scales with actors, so 1 per actor is usually right).
-    The detector loads on first use: most rows never run detection.
+    `threads`: inference threads per model (None: the engine's default, all cores; a
+    pipeline scales with actors, so 1 per actor is usually right). `engine` and
+    `precision`: see engines.open_engine. The detector loads on first use: most rows
+    never run detection.
     """
 
     name = "rapidocr"
@@ -107,7 +109,8 @@ class RapidOcrBackend(OcrBackend):
            "max_candidates": 1000, "unclip_ratio": 1.6, "use_dilation": True, "score_mode": "fast"}
 
     def __init__(self, rec_model: str | Path | None = None, det_model: str | Path | None = None,
-                 *, batch_lines: int = 16, threads: int | None = 1):
+                 *, batch_lines: int = 16, threads: int | None = 1, engine: EngineName = "auto",
+                 precision: Precision = "auto"):
         from rapidocr.ch_ppocr_rec.utils import CTCLabelDecode
 
         models = _rapidocr_models()
@@ -118,34 +121,27 @@ class RapidOcrBackend(OcrBackend):
                 raise FileNotFoundError(f"OCR model {path} not found; the rapidocr==3.10.0 wheel ships it in {models}")
         self.batch_lines = batch_lines
         self.threads = threads
-        self.providers = onnx_providers()
-        self._rec = self._session(self.rec_path)
-        self._rec_input = self._rec.get_inputs()[0].name
-        meta = self._rec.get_modelmeta().custom_metadata_map
-        if "character" not in meta:
+        self.engine, self.precision = engine, precision
+        self._rec = open_engine(self.rec_path, engine, threads=threads, precision=precision)
+        characters = self._rec.metadata("character")
+        if not characters:
             raise ValueError(f"{self.rec_path}: no 'character' dictionary in the model metadata")
-        dictionary = meta["character"].splitlines()
+        dictionary = characters.splitlines()
         self.charset = folded_charset(dictionary) | {" "}
         # CTCLabelDecode inserts the CTC blank and the trailing space into the list it gets.
         self._decode = CTCLabelDecode(character=list(dictionary))
         self._det = None
 
-    def _session(self, path: Path):
-        import onnxruntime
-
-        options = onnxruntime.SessionOptions()
-        options.log_severity_level = 3
-        if self.threads:
-            options.intra_op_num_threads = self.threads
-            options.inter_op_num_threads = 1
-        return onnxruntime.InferenceSession(str(path), sess_options=options, providers=self.providers)
+    @property
+    def engine_name(self) -> str:
+        return self._rec.name
 
     def _rec_width(self, crop: np.ndarray) -> int:
         h, w = crop.shape[:2]
         width = math.ceil(self.REC_HEIGHT * w / max(h, 1))
         return int(min(max(width, 1), self.REC_MAX_WIDTH))
 
-    def recognize(self, crops: list[np.ndarray]) -> list[tuple[str, float]]:
+    def recognize(self, crops: list[np.ndarray], *, confidence: bool = True) -> list[tuple[str, float]]:
         import cv2
 
         if not crops:
@@ -159,8 +155,12 @@ class RapidOcrBackend(OcrBackend):
                 resized = cv2.resize(crops[i], (widths[i], self.REC_HEIGHT), interpolation=cv2.INTER_LINEAR)
                 # PP-OCR normalisation: x / 255 -> [-1, 1]; padding stays 0 (mid grey), as in training.
                 batch[row, :, :, : widths[i]] = resized.transpose(2, 0, 1) * (2 / 255) - 1
-            probs = self._rec.run(None, {self._rec_input: batch})[0]
-            decoded, _ = self._decode(probs)
+            if confidence:
+                decoded, _ = self._decode(self._rec.run(batch))  # argmax and max of the probabilities
+            else:  # the argmax is the same before the softmax: the engine may skip it
+                decoded, _ = self._decode.decode(self._rec.run(batch, skip_softmax=True).argmax(axis=2),
+                                                 remove_duplicate=True)
+                decoded = [(text, math.nan) for text, _ in decoded]
             for i, (text, score) in zip(chunk, decoded):
                 results[i] = (text, float(score))
         return results
@@ -189,7 +189,7 @@ class RapidOcrBackend(OcrBackend):
             from rapidocr.ch_ppocr_det.utils import DBPostProcess, DetPreProcess
 
             d = self.DET
-            self._det = self._session(self.det_path)
+            self._det = open_engine(self.det_path, self.engine, threads=self.threads, precision=self.precision)
             self._det_pre = DetPreProcess(d["limit_side_len"], d["limit_type"], [0.5] * 3, [0.5] * 3)
             self._det_post = DBPostProcess(
                 thresh=d["thresh"], box_thresh=d["box_thresh"], max_candidates=d["max_candidates"],
@@ -197,7 +197,7 @@ class RapidOcrBackend(OcrBackend):
         tensor = self._det_pre(image)
         if tensor is None:
             return []
-        probs = self._det.run(None, {self._det.get_inputs()[0].name: tensor})[0]
+        probs = self._det.run(tensor)
         boxes, _ = self._det_post(probs, image.shape[:2])
         return [np.asarray(box, np.float32) for box in boxes]
 
@@ -257,7 +257,7 @@ class PaddleOcrBackend(OcrBackend):
         self._det_class = TextDetection
         self._det = None
 
-    def recognize(self, crops: list[np.ndarray]) -> list[tuple[str, float]]:
+    def recognize(self, crops: list[np.ndarray], *, confidence: bool = True) -> list[tuple[str, float]]:
         if not crops:
             return []
         results = self._rec.predict(input=list(crops), batch_size=self.batch_lines)
@@ -271,9 +271,9 @@ class PaddleOcrBackend(OcrBackend):
 
 
 def load_backend(name: str, *, paddle_model_dir: str | None = None, batch_lines: int = 16,
-                 threads: int | None = 1) -> OcrBackend:
+                 threads: int | None = 1, engine: EngineName = "auto", precision: Precision = "auto") -> OcrBackend:
     if name == "rapidocr":
-        return RapidOcrBackend(batch_lines=batch_lines, threads=threads)
+        return RapidOcrBackend(batch_lines=batch_lines, threads=threads, engine=engine, precision=precision)
     if name == "paddleocr":
         return PaddleOcrBackend(paddle_model_dir, batch_lines=batch_lines)
     raise ValueError(f"unknown OCR backend {name!r}; allowed: rapidocr, paddleocr")

@@ -45,6 +45,29 @@ def kernel(fn: Callable):
     return InterpretedFunction(fn) if INTERPRETING else JITFunction(fn)
 
 
+@kernel
+def layer_norm_rows(v, mask, width, eps):
+    """Device function: (normed, rstd) of each row of the fp32 tile `v` [R, D] (no affine).
+
+    Masked-out columns are loaded as 0 and kept out of the variance, so `width` is the
+    real row length, not the tile's.
+    """
+    mean = tl.sum(v, axis=1) / width
+    centred = tl.where(mask, v - mean[:, None], 0.0)
+    rstd = 1.0 / tl.sqrt(tl.sum(centred * centred, axis=1) / width + eps)
+    return centred * rstd[:, None], rstd
+
+
+@kernel
+def layer_norm_modulate_grad(dout, normed, rstd, scale, width):
+    """Device function: d(input) of LN(input)·(1 + scale) + shift, from dout and the forward's
+    (normed, rstd); `scale` is one sample's row [D]."""
+    dnormed = dout * (1.0 + scale[None, :])
+    mean_dn = tl.sum(dnormed, axis=1) / width
+    mean_dn_n = tl.sum(dnormed * normed, axis=1) / width
+    return (dnormed - mean_dn[:, None] - normed * mean_dn_n[:, None]) * rstd[:, None]
+
+
 class _NoTriton:
     def __init__(self, fn: Callable):
         self.fn = fn

@@ -25,6 +25,8 @@ from model.kernels._triton import (
     empty_like,
     fold_modulation_grad,
     kernel,
+    layer_norm_modulate_grad,
+    layer_norm_rows,
     modulation_rows,
     reduction_tiles,
     row_stride,
@@ -58,13 +60,10 @@ def _forward_kernel(x_ptr, gate_ptr, y_ptr, shift_ptr, scale_ptr, h_ptr, out_ptr
     gate = tl.load(gate_ptr + sample[:, None] * gate_stride + cols[None, :], mask=mask, other=0.0).to(tl.float32)
     h = (x + gate * y).to(h_ptr.dtype.element_ty)
     tl.store(h_ptr + rows[:, None] * width + cols[None, :], h, mask=mask)
-    h = h.to(tl.float32)
-    mean = tl.sum(h, axis=1) / width
-    hc = tl.where(mask, h - mean[:, None], 0.0)
-    rstd = 1.0 / tl.sqrt(tl.sum(hc * hc, axis=1) / width + eps)
+    normed, _ = layer_norm_rows(h.to(tl.float32), mask, width, eps)
     shift = tl.load(shift_ptr + sample[:, None] * shift_stride + cols[None, :], mask=mask, other=0.0).to(tl.float32)
     scale = tl.load(scale_ptr + sample[:, None] * scale_stride + cols[None, :], mask=mask, other=0.0).to(tl.float32)
-    out = hc * rstd[:, None] * (1.0 + scale) + shift
+    out = normed * (1.0 + scale) + shift
     tl.store(out_ptr + rows[:, None] * width + cols[None, :], out.to(out_ptr.dtype.element_ty), mask=mask)
 
 
@@ -91,14 +90,8 @@ def _backward_kernel(dh_ptr, dout_ptr, h_ptr, y_ptr, gate_ptr, scale_ptr, dx_ptr
         h = tl.load(h_ptr + rows[:, None] * h_stride + cols[None, :], mask=mask, other=0.0).to(tl.float32)
         y = tl.load(y_ptr + rows[:, None] * y_stride + cols[None, :], mask=mask, other=0.0).to(tl.float32)
         dout = tl.load(dout_ptr + rows[:, None] * dout_stride + cols[None, :], mask=mask, other=0.0).to(tl.float32)
-        mean = tl.sum(h, axis=1) / width
-        hc = tl.where(mask, h - mean[:, None], 0.0)
-        rstd = 1.0 / tl.sqrt(tl.sum(hc * hc, axis=1) / width + eps)
-        normed = hc * rstd[:, None]
-        dnormed = dout * (1.0 + scale[None, :])
-        mean_dn = tl.sum(dnormed, axis=1) / width
-        mean_dn_n = tl.sum(dnormed * normed, axis=1) / width
-        dh = (dnormed - mean_dn[:, None] - normed * mean_dn_n[:, None]) * rstd[:, None]
+        normed, rstd = layer_norm_rows(h, mask, width, eps)
+        dh = layer_norm_modulate_grad(dout, normed, rstd, scale, width)
         if HAS_DH:
             dh += tl.load(dh_ptr + rows[:, None] * dh_stride + cols[None, :], mask=mask, other=0.0).to(tl.float32)
         tl.store(dx_ptr + rows[:, None] * width + cols[None, :], dh.to(dx_ptr.dtype.element_ty), mask=mask)

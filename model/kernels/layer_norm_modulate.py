@@ -22,6 +22,8 @@ from model.kernels._triton import (
     empty,
     fold_modulation_grad,
     kernel,
+    layer_norm_modulate_grad,
+    layer_norm_rows,
     modulation_rows,
     reduction_tiles,
     row_stride,
@@ -47,13 +49,11 @@ def _forward_kernel(x_ptr, shift_ptr, scale_ptr, out_ptr, n_rows, rows_per_sampl
     col_ok = cols < width
     mask = row_ok[:, None] & col_ok[None, :]
     x = tl.load(x_ptr + rows[:, None] * x_stride + cols[None, :], mask=mask, other=0.0).to(tl.float32)
-    mean = tl.sum(x, axis=1) / width
-    xc = tl.where(mask, x - mean[:, None], 0.0)
-    rstd = 1.0 / tl.sqrt(tl.sum(xc * xc, axis=1) / width + eps)
+    normed, _ = layer_norm_rows(x, mask, width, eps)
     sample = rows // rows_per_sample
     shift = tl.load(shift_ptr + sample[:, None] * shift_stride + cols[None, :], mask=mask, other=0.0).to(tl.float32)
     scale = tl.load(scale_ptr + sample[:, None] * scale_stride + cols[None, :], mask=mask, other=0.0).to(tl.float32)
-    out = xc * rstd[:, None] * (1.0 + scale) + shift
+    out = normed * (1.0 + scale) + shift
     tl.store(out_ptr + rows[:, None] * width + cols[None, :], out.to(out_ptr.dtype.element_ty), mask=mask)
 
 
@@ -76,14 +76,8 @@ def _backward_kernel(dout_ptr, x_ptr, scale_ptr, dx_ptr, dscale_part_ptr, dshift
         rows = (sample * rows_per_sample + local).to(tl.int64)
         x = tl.load(x_ptr + rows[:, None] * x_stride + cols[None, :], mask=mask, other=0.0).to(tl.float32)
         dout = tl.load(dout_ptr + rows[:, None] * dout_stride + cols[None, :], mask=mask, other=0.0).to(tl.float32)
-        mean = tl.sum(x, axis=1) / width
-        xc = tl.where(mask, x - mean[:, None], 0.0)
-        rstd = 1.0 / tl.sqrt(tl.sum(xc * xc, axis=1) / width + eps)
-        normed = xc * rstd[:, None]
-        dnormed = dout * (1.0 + scale[None, :])
-        mean_dn = tl.sum(dnormed, axis=1) / width
-        mean_dn_n = tl.sum(dnormed * normed, axis=1) / width
-        dx = (dnormed - mean_dn[:, None] - normed * mean_dn_n[:, None]) * rstd[:, None]
+        normed, rstd = layer_norm_rows(x, mask, width, eps)
+        dx = layer_norm_modulate_grad(dout, normed, rstd, scale, width)
         tl.store(dx_ptr + rows[:, None] * width + cols[None, :], dx.to(dx_ptr.dtype.element_ty), mask=mask)
         dscale_acc += tl.sum(dout * normed, axis=0)
         dshift_acc += tl.sum(dout, axis=0)

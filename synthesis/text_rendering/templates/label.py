@@ -305,5 +305,8 @@ class ProductLabel(Template):
         bx = x + w * 0.05
         for k, modules in enumerate(widths):
             if k % 2 == 0:
-                scene.add_shape("rect", (bx, y + h * 0.1, bx + modules * unit - 1, y + h * 0.9), fill=(0, 0, 0))
+                # A 1 px gap after each bar; on small canvases a module is under 1 px wide, and
+                # the bar is then one pixel column, never a rectangle of negative width.
+                right = bx + max(modules * unit - 1, 0.0)
+                scene.add_shape("rect", (bx, y + h * 0.1, right, y + h * 0.9), fill=(0, 0, 0))
             bx += modules * unit

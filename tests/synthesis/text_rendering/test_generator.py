@@ -218,3 +218,13 @@ def test_each_template_is_read_back_by_ocr(gen, ocr_judge, template, lang):
         assert row["ocr_lines"] > 0 and row["ocr_cer"] is not None, row["id"]
         assert row["ocr_cer"] <= 0.1, (row["reason"], row["ocr_text"])
     assert sum(row["ocr_cer"] for row in judged) / len(judged) <= 0.05, [r["ocr_text"] for r in judged]
+
+
+def test_labels_render_on_the_smallest_canvas():
+    """At 256 px a barcode module is under a pixel wide: bars must stay drawable (a bar of
+    negative width once crashed PIL's rectangle and made the row an error)."""
+    gen = TextRenderingGenerator()
+    params = TextRenderingParams(min_size=256, max_size=256, templates={"label": 1.0}, languages={"en": 1.0})
+    for seed in range(10):
+        sample = gen(seed, params)
+        assert sample.template == "label" and max(sample.width, sample.height) <= 256

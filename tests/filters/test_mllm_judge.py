@@ -242,6 +242,12 @@ def test_threshold_errors_name_the_problem():
         MllmThresholds(model="m", base_url="http://x", min_scores={"sharpness": 2})
     with pytest.raises(ValueError, match="allowed: text, science"):
         MllmThresholds(model="m", base_url="http://x", families={"g": "poetry"})
+    with pytest.raises(ValueError, match="engine_args are vLLM engine arguments: only for backend 'vllm'"):
+        MllmThresholds(model="m", base_url="http://x", engine_args={"dtype": "float32"})
+    with pytest.raises(ValueError, match="engine_args may not set max_model_len, model: use the judge's own"):
+        MllmThresholds(model="m", backend="vllm", engine_args={"model": "x", "max_model_len": 4, "dtype": "bf16"})
+    assert MllmThresholds(model="m", backend="vllm", engine_args={"dtype": "float32"}).engine_args == {
+        "dtype": "float32"}
 
 
 # --- as a pipeline stage --------------------------------------------------------------
